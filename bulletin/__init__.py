@@ -1,0 +1,13 @@
+"""bulletin: collect, curate and publish the weekly "Điểm tin khoa học công nghệ".
+
+The library never prints: it logs to the ``bulletin`` logger. Log levels mean:
+
+- ``DEBUG``: detail for developers (cache hits, timings).
+- ``INFO``: progress an editor may follow ("Đang tạo bản PDF…").
+- ``WARNING``: something the editor should fix but that does not stop the build
+  (a stripped control character, a glyph no font covers, raw HTML shown as text).
+- Errors are never logged by the library: they are raised as :class:`bulletin.errors.BulletinError`
+  and only the CLI turns them into messages and exit codes.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,87 @@
+"""``build_issue``: read and check everything, render into a staging folder, then swap it in."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .editions import write_docx, write_pdf, write_web
+from .errors import BulletinError
+from .images import prepare
+from .reader import read_issue
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Editions:
+    """The files one build wrote."""
+
+    folder: Path
+    """``build/<year>-<NN>/``."""
+    html: Path
+    """The web edition."""
+    pdf: Path
+    """The print edition."""
+    docx: Path
+    """The Word edition."""
+
+
+def find_issue(root: Path, number: int, year: int | None = None) -> Path:
+    """``issues/<year>/<NN>.md``; without a year, the newest year that has issue ``number``."""
+    issues = root / "issues"
+    years = sorted((int(d.name) for d in issues.glob("[0-9][0-9][0-9][0-9]") if d.is_dir()), reverse=True)
+    for y in [year] if year else years:
+        for name in (f"{number:02d}.md", f"{number}.md"):
+            if (issues / str(y) / name).is_file():
+                return issues / str(y) / name
+    where = f"issues/{year}/" if year else "issues/<năm>/"
+    raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
+
+
+def build_issue(settings: Settings, path: Path, out_root: Path) -> Editions:
+    """Build the three editions of the issue in ``path`` into ``out_root/<year>-<NN>/``."""
+    issue = read_issue(path, settings.publication)
+    log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", path.name,
+             len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
+    cache = out_root / ".cache" / "images"
+    web_images = {img.ref: prepare(img, "web", cache) for img in issue.images}
+    print_images = {img.ref: prepare(img, "print", cache) for img in issue.images}
+    folder = out_root / f"{issue.year}-{issue.number:02d}"
+    with staged(folder) as tmp:
+        log.info("Đang tạo bản HTML…")
+        html = write_web(issue, web_images, tmp)
+        log.info("Đang tạo bản PDF…")
+        pdf = write_pdf(issue, print_images, tmp, roots=(settings.root, cache))
+        log.info("Đang tạo bản Word (DOCX)…")
+        docx = write_docx(issue, print_images, tmp, pdf_pages=pdf.pages)
+    log.info("Xong: %s", folder)
+    return Editions(folder, folder / html.name, folder / pdf.path.name, folder / docx.name)
+
+
+@contextmanager
+def staged(folder: Path) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``folder``, on failure it vanishes.
+
+    The old folder is moved aside before the new one is renamed in, so readers never see a
+    half-written edition, and a failed build leaves the last good one untouched.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    os.chmod(tmp, 0o755)
+    old = folder.with_name(f".{folder.name}-old-{os.getpid()}")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)

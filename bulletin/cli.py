@@ -1,0 +1,87 @@
+"""Command line: ``bulletin <lệnh> …``. The only place an error becomes an exit code.
+
+Every command lives in ``bulletin/commands/<name>.py`` and exposes ``configure(parser)`` and
+``run(args) -> int``. Messages and help are Vietnamese; they are what editors read.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from .errors import BulletinError, InputError
+
+COMMANDS = {
+    "check": ("build", "kiểm tra một số bản tin mà không tạo tệp nào"),
+    "issue": ("build", "tạo ba bản PDF, Word (DOCX) và HTML của một số bản tin"),
+}
+"""Command name -> (module under bulletin.commands, Vietnamese help)."""
+
+EXIT_INPUT = 1
+"""Bad input or a refused operation: the message says what to fix."""
+EXIT_USAGE = 2
+"""The command line itself is wrong (argparse's convention)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl+C."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bulletin",
+        description="Soạn và xuất bản Điểm tin khoa học công nghệ.",
+        epilog="Ví dụ: bulletin issue 16 --nam 2026",
+    )
+    parser._positionals.title = "các lệnh"
+    parser._optionals.title = "tùy chọn"
+    parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
+    sub = parser.add_subparsers(dest="command", metavar="<lệnh>", required=True)
+    for name, (module, help_text) in COMMANDS.items():
+        command = importlib.import_module(f"bulletin.commands.{module}")
+        cmd_parser = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        cmd_parser._optionals.title = "tùy chọn"
+        cmd_parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
+        command.configure(name, cmd_parser)
+        cmd_parser.set_defaults(run=getattr(command, f"run_{name}"))
+    return parser
+
+
+class _VietnameseFormatter(logging.Formatter):
+    """``Cảnh báo: …`` for warnings, the bare message for progress lines."""
+
+    PREFIX = {logging.WARNING: "Cảnh báo: ", logging.ERROR: "Lỗi: ", logging.DEBUG: "  · "}
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.PREFIX.get(record.levelno, "") + record.getMessage()
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_VietnameseFormatter())
+    root = logging.getLogger("bulletin")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code (tests call this in-process)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    _setup_logging(args.verbose)
+    try:
+        return args.run(args)
+    except BulletinError as exc:
+        print(_describe(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu (Ctrl+C). Các tệp đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _describe(exc: BulletinError) -> str:
+    if isinstance(exc, InputError) and len(exc.problems) > 1:
+        lines = [f"Lỗi: có {len(exc.problems)} chỗ cần sửa:"] + [f"  {p}" for p in exc.problems]
+        return "\n".join(lines)
+    return f"Lỗi: {exc}"

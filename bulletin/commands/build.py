@@ -1,0 +1,52 @@
+"""``bulletin check N`` and ``bulletin issue N``."""
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from ..config import load_settings
+from ..deps import require_weasyprint
+from ..reader import read_issue
+
+log = logging.getLogger("bulletin")
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("number", type=_number, metavar="N", help="số bản tin, ví dụ 16")
+    parser.add_argument("--nam", dest="year", type=_number, metavar="NĂM",
+                        help="năm của số bản tin; mặc định: năm mới nhất trong issues/ có số N")
+    parser.add_argument("--cau-hinh", dest="config", type=Path, default=Path("sources.yaml"), metavar="TỆP",
+                        help="tệp cấu hình (mặc định: sources.yaml)")
+    if name == "issue":
+        parser.add_argument("--thu-muc", dest="out", type=Path, default=Path("build"), metavar="THƯ_MỤC",
+                            help="nơi ghi các bản (mặc định: build)")
+
+
+def _number(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f'"{text}" không phải số nguyên dương')
+    return int(text)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ..build import find_issue
+
+    settings = load_settings(args.config)
+    path = find_issue(settings.root, args.number, args.year)
+    issue = read_issue(path, settings.publication)
+    log.info("%s hợp lệ: số %s, %d tin sẽ in, %d tin ứng viên chưa chọn.",
+             path, issue.label, len(issue.items), issue.candidates)
+    return 0
+
+
+def run_issue(args: argparse.Namespace) -> int:
+    require_weasyprint()
+    from ..build import build_issue, find_issue
+
+    settings = load_settings(args.config)
+    path = find_issue(settings.root, args.number, args.year)
+    editions = build_issue(settings, path, args.out)
+    for edition in (editions.html, editions.pdf, editions.docx):
+        log.info("  %s", edition)
+    return 0

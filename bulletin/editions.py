@@ -1,0 +1,78 @@
+"""Write each edition into a (staging) folder: the I/O around the pure renderers."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fonts import faces, font_face_css
+from .images import Prepared
+from .model import Issue
+from .render.docx import render_docx
+from .render.html import TEMPLATES, Page, render_html
+from .render.pdf import render_pdf
+
+
+@dataclass(frozen=True, slots=True)
+class PdfEdition:
+    """The PDF that was written and where each heading landed."""
+
+    path: Path
+    """The PDF file."""
+    pages: Mapping[str, int]
+    """Element id (part, item, section) -> 1-based page number."""
+
+
+def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Path:
+    """``diem-tin-<year>-<NN>.html`` with ``assets/`` (styles, fonts) and ``img/`` beside it."""
+    assets, img = folder / "assets", folder / "img"
+    (assets / "fonts").mkdir(parents=True, exist_ok=True)
+    img.mkdir(exist_ok=True)
+    for face in faces():
+        shutil.copyfile(face.path, assets / "fonts" / face.path.name)
+    (assets / "fonts.css").write_text(font_face_css(lambda f: f"fonts/{f.path.name}"), encoding="utf-8")
+    shutil.copyfile(TEMPLATES / "web.css", assets / "web.css")
+    shutil.copyfile(TEMPLATES / "print.css", assets / "print.css")
+    for prepared in images.values():
+        shutil.copyfile(prepared.path, img / prepared.path.name)
+    urls = {ref: f"img/{p.path.name}" for ref, p in images.items()}
+    cover = urls.get(issue.cover.ref, "") if issue.cover else ""
+    base = issue.publication.base_url.rstrip("/")
+    canonical = f"{base}/{issue.year}/{issue.number}/" if base else ""
+    page = Page(edition="web", stylesheets=("assets/fonts.css", "assets/web.css"), image_url=urls,
+                cover_url=cover, canonical=canonical, og_image=f"{canonical}{cover}" if canonical and cover else "")
+    target = folder / f"{issue.slug}.html"
+    _write_text(target, render_html(issue, page))
+    return target
+
+
+def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
+    """The HTML that WeasyPrint lays out for the PDF (images at print size, file URLs)."""
+    urls = {ref: p.path.resolve().as_uri() for ref, p in images.items()}
+    cover = urls.get(issue.cover.ref, "") if issue.cover else ""
+    page = Page(edition="print", stylesheets=(), image_url=urls, cover_url=cover, canonical="", og_image="")
+    return render_html(issue, page)
+
+
+def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...]) -> PdfEdition:
+    """``diem-tin-<year>-<NN>.pdf``."""
+    target = folder / f"{issue.slug}.pdf"
+    font_roots = tuple({face.path.parent for face in faces()})
+    fonts_css = font_face_css(lambda f: f.path.resolve().as_uri())
+    pages = render_pdf(issue, print_html(issue, images), target, roots + font_roots + (TEMPLATES,), fonts_css)
+    return PdfEdition(target, pages)
+
+
+def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_pages: Mapping[str, int]) -> Path:
+    """``diem-tin-<year>-<NN>.docx``."""
+    target = folder / f"{issue.slug}.docx"
+    render_docx(issue, {ref: p.path for ref, p in images.items()}, target, pdf_pages)
+    return target
+
+
+def _write_text(target: Path, text: str) -> None:
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)

@@ -1,0 +1,101 @@
+"""The YAML front matter of an issue file: number, year, week, theme, cover.
+
+Keys are matched without diacritics or case, so ``chủ đề``, ``Chu de`` and ``chu_de`` are one key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .text import fold, parse_day
+
+KEYS = {"so": "số", "nam": "năm", "tuan": "tuần", "chu de": "chủ đề", "anh bia": "ảnh bìa"}
+"""Folded key -> the key as the README spells it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """What the front matter says, checked for form (not yet against the file name)."""
+
+    number: int | None
+    """``số``: the issue number."""
+    year: int | None
+    """``năm``: the year."""
+    week: tuple[date, date] | None
+    """``tuần``: first and last day."""
+    theme: str
+    """``chủ đề``: the cover headline."""
+    cover: tuple[str, int] | None
+    """``ảnh bìa``: the image reference as written, and its line."""
+
+
+def parse_front_matter(text: str, first_line: int) -> tuple[FrontMatter, list[tuple[int, str]]]:
+    """Parse the YAML between the ``---`` lines.
+
+    ``first_line`` is the file line of the YAML's first line. Returns the front matter and a list
+    of ``(line, message)`` problems; every problem is reported, not only the first.
+    """
+    problems: list[tuple[int, str]] = []
+    try:
+        data = YAML(typ="rt").load(text) or {}
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        return FrontMatter(None, None, None, "", None), [(line, f"phần đầu sai cú pháp YAML ({getattr(exc, 'problem', '')})")]
+    if not isinstance(data, dict):
+        return FrontMatter(None, None, None, "", None), [(first_line, "phần đầu phải gồm các dòng \"khóa: giá trị\"")]
+    values: dict[str, tuple[Any, int]] = {}
+    for key in data:
+        line = first_line + data.lc.key(key)[0]
+        folded = fold(str(key)).replace("_", " ")
+        if folded not in KEYS:
+            problems.append((line, f'khóa "{key}" không được dùng ở phần đầu; các khóa hợp lệ: {", ".join(KEYS.values())}'))
+        else:
+            values[folded] = (data[key], line)
+    number = _integer(values, "so", problems, first_line)
+    year = _integer(values, "nam", problems, first_line)
+    week = _week(values, problems, first_line)
+    theme = str(values.get("chu de", ("", 0))[0] or "").strip()
+    if not theme:
+        problems.append((values.get("chu de", (None, first_line))[1], 'thiếu "chủ đề" (dòng chủ đề in trên trang bìa)'))
+    cover = None
+    if values.get("anh bia", (None, 0))[0]:
+        cover = (str(values["anh bia"][0]).strip(), values["anh bia"][1])
+    return FrontMatter(number, year, week, theme, cover), problems
+
+
+def _integer(values: dict, key: str, problems: list, first_line: int) -> int | None:
+    value, line = values.get(key, (None, first_line))
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    shown = "" if value is None else f' (đang là "{value}")'
+    problems.append((line, f'"{KEYS[key]}" phải là một số nguyên dương{shown}'))
+    return None
+
+
+_WEEK = re.compile(r"^\s*(.+?)\s*(?:-|–|—|đến)\s*(.+?)\s*$")
+
+
+def _week(values: dict, problems: list, first_line: int) -> tuple[date, date] | None:
+    value, line = values.get("tuan", (None, first_line))
+    expected = '"tuần" phải có dạng "27/4/2026 - 03/5/2026" (ngày đầu - ngày cuối tuần)'
+    m = _WEEK.match(str(value or ""))
+    try:
+        end = parse_day(m.group(2), 0) if m else None
+        start = parse_day(m.group(1), end.year) if m and end else None
+    except ValueError:
+        start = end = None
+    if not (start and end) or end.year == 0:
+        problems.append((line, expected + (f', không phải "{value}"' if value else "")))
+        return None
+    if start > end:  # a week across New Year: "29/12 - 04/1/2027"
+        start = start.replace(year=start.year - 1)
+    if not 0 <= (end - start).days <= 13:
+        problems.append((line, f'"tuần" từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} không hợp lý: một số bản tin phủ 1 đến 14 ngày'))
+        return None
+    return start, end

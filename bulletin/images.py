@@ -1,0 +1,90 @@
+"""Prepare pictures once with Pillow: orientation, colour, size; cached by content hash.
+
+Two variants exist: ``web`` (for the HTML edition and the archive) and ``print`` (about 200 dpi at
+the printed width on A4, for the PDF and DOCX). A decompression bomb is refused with a clear
+message instead of eating the machine's memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from .errors import BulletinError
+from .model import Image
+
+log = logging.getLogger(__name__)
+
+MAX_PIXELS = 80_000_000
+"""Larger images are refused as decompression bombs (a 10000×8000 photo is the most we take)."""
+
+VARIANTS = {"web": (1200, 80), "print": (1400, 85), "thumb": (480, 78)}
+"""Variant -> (longest side in px, JPEG quality). 1400 px is ~200 dpi across a 170 mm column."""
+
+_CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One prepared picture file."""
+
+    path: Path
+    """The JPEG in the cache."""
+    width: int
+    """Pixel width."""
+    height: int
+    """Pixel height."""
+
+
+def prepare(image: Image, variant: str, cache: Path) -> Prepared:
+    """Return the ``variant`` of ``image``, making it only if the cache lacks it."""
+    size, quality = VARIANTS[variant]
+    digest = hashlib.sha256(image.path.read_bytes()).hexdigest()[:24]
+    target = cache / f"{digest}-{variant}-{_CACHE_VERSION}.jpg"
+    if target.exists():
+        with PILImage.open(target) as done:
+            log.debug("ảnh đã có sẵn: %s (%s)", image.ref, variant)
+            return Prepared(target, *done.size)
+    picture = _load(image)
+    picture.thumbnail((size, size), PILImage.Resampling.LANCZOS)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    picture.save(tmp, "JPEG", quality=quality, optimize=True, progressive=True)
+    os.replace(tmp, target)
+    log.debug("đã chuẩn bị ảnh %s (%s, %d×%d)", image.ref, variant, *picture.size)
+    return Prepared(target, *picture.size)
+
+
+def _load(image: Image) -> PILImage.Image:
+    """Open, check the size, apply EXIF orientation and convert to RGB on white."""
+    where = f"ảnh {image.ref} (dòng {image.line})"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(image.path) as opened:
+                if opened.width * opened.height > MAX_PIXELS:
+                    raise PILImage.DecompressionBombError("too many pixels")
+                picture = ImageOps.exif_transpose(opened)
+                picture.load()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise BulletinError(f"{where} quá lớn (hơn {MAX_PIXELS // 1_000_000} triệu điểm ảnh); hãy thu nhỏ ảnh trước khi đưa vào") from None
+    except (UnidentifiedImageError, OSError) as exc:
+        raise BulletinError(f"{where} không đọc được: tệp hỏng hoặc không phải ảnh JPEG/PNG/WebP ({exc.__class__.__name__})") from None
+    return _to_rgb(picture)
+
+
+def _to_rgb(picture: PILImage.Image) -> PILImage.Image:
+    if picture.mode in ("RGBA", "LA") or (picture.mode == "P" and "transparency" in picture.info):
+        rgba = picture.convert("RGBA")
+        flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if picture.mode == "CMYK":  # most CMYK JPEGs are Adobe-inverted; Pillow's converter handles both
+        return picture.convert("RGB")
+    return picture.convert("RGB") if picture.mode != "RGB" else picture

@@ -1,0 +1,279 @@
+"""Items of an issue file: ``## Title``, a field list, a lead paragraph and a Markdown body.
+
+::
+
+    ## Bộ KH&CN đề xuất 30 sản phẩm công nghệ chiến lược
+    - tag: national
+    - ngày: 27/4
+    - nguồn: [Báo QĐND](https://www.qdnd.vn/...)
+
+    Lead paragraph (sapo).
+
+    Body paragraphs, ![caption](16/anh.jpg "Ảnh: credit"), ### sub-headings...
+"""
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from .errors import Problem
+from .markdown import safe_link
+from .model import TAGS, Image, Item, Section, Source
+from .text import day_label, fold, parse_day, slugify
+
+log = logging.getLogger("bulletin.reader")
+
+FIELDS = {"tag": "tag", "ngay": "ngày", "nguon": "nguồn"}
+"""Folded field name -> the name as the README spells it."""
+
+
+@dataclass(slots=True)
+class Report:
+    """Problems found while reading one file (mutable only while reading)."""
+
+    path: Path
+    """The file, as shown in messages."""
+    problems: list[Problem] = field(default_factory=list)
+    """Errors: the issue cannot be built."""
+    anchors: set[str] = field(default_factory=set)
+    """Element ids handed out so far, to keep them unique."""
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        log.warning("%s", Problem(self.path, line, message))
+
+    def anchor(self, wanted: str) -> str:
+        result, n = wanted, 2
+        while result in self.anchors:
+            result, n = f"{wanted}-{n}", n + 1
+        self.anchors.add(result)
+        return result
+
+
+@dataclass(slots=True)
+class Block:
+    """One top-level Markdown block with its tokens and 0-based line range."""
+
+    tokens: list[Token]
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        return self.tokens[0].type
+
+    @property
+    def is_comment(self) -> bool:
+        return self.kind == "html_block" and self.tokens[0].content.lstrip().startswith("<!--")
+
+
+@dataclass(slots=True)
+class ItemBlock:
+    """The blocks under one ``##`` heading."""
+
+    title: str
+    line: int
+    blocks: list[Block]
+
+
+def split_blocks(tokens: list[Token], lines: list[str], report: Report) -> list[ItemBlock]:
+    """Group top-level blocks under their ``##`` heading. ``#`` headings only organise the file."""
+    items: list[ItemBlock] = []
+    current: ItemBlock | None = None
+    for block in _blocks(tokens):
+        if block.kind == "heading_open" and block.tokens[0].tag in ("h1", "h2"):
+            current = None
+            if block.tokens[0].tag == "h2":
+                current = ItemBlock(block.tokens[1].content.strip(), block.start + 1, [])
+                items.append(current)
+        elif current is not None:
+            current.blocks.append(block)
+        elif not block.is_comment:
+            report.warn(block.start + 1, "đoạn này nằm ngoài mọi tin (trước tiêu đề \"## \" đầu tiên) nên sẽ không được in")
+    return items
+
+
+def _blocks(tokens: list[Token]) -> list[Block]:
+    blocks: list[Block] = []
+    depth = 0
+    for tok in tokens:
+        if depth == 0 and tok.map:
+            blocks.append(Block([], tok.map[0], tok.map[1]))
+        if blocks:
+            blocks[-1].tokens.append(tok)
+        depth += tok.nesting
+    return blocks
+
+
+def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list[str], report: Report) -> Item:
+    """Check one item and build it. Problems go to ``report``; a usable Item is always returned."""
+    blocks = [b for b in ib.blocks if not b.is_comment]
+    fields = _fields(blocks[0], report) if blocks and _is_field_list(blocks[0]) else {}
+    if fields:
+        blocks = blocks[1:]
+    tag = _tag(fields, ib.line, report)
+    published = bool(tag)
+    day = _day(fields, week, ib.line, report, required=published and tag != "trend")
+    sources = _sources(fields, report, required=published and tag != "trend")
+    for b in blocks:
+        if b.kind == "html_block":
+            report.warn(b.start + 1, "mã HTML không được dùng trong bản tin; nó sẽ được in ra như chữ thường")
+    lead_at = next((n for n, b in enumerate(blocks) if b.kind == "paragraph_open" and not _lone_image(b)), None)
+    if not ib.title:
+        report.error(ib.line, 'tin thiếu tiêu đề sau "## "')
+    if published and lead_at is None:
+        report.error(ib.line, "tin thiếu đoạn mở đầu (sapo): một đoạn văn ngay sau các dòng tag/ngày/nguồn")
+    lead = _source(blocks[lead_at:lead_at + 1], lines) if lead_at is not None else ""
+    rest = blocks[:lead_at] + blocks[lead_at + 1:] if lead_at is not None else blocks
+    label = f"{day_label(day)} {ib.title}" if day else ib.title
+    anchor = report.anchor(("xu-huong-" if tag == "trend" else "tin-") + slugify(label, 50))
+    sections = _sections(rest, anchor, report)
+    if tag == "trend" and not sections:
+        report.error(ib.line, 'phần tổng kết xu hướng cần các mục con "### Xu hướng chung của cả nước", "### Điểm sáng tại ..."')
+    return Item(title=ib.title, tag=tag, day=day, sources=sources, lead=lead, body=_source(rest, lines),
+                images=_images(blocks, folder, report), sections=sections, anchor=anchor, line=ib.line)
+
+
+def _is_field_list(block: Block) -> bool:
+    if block.kind != "bullet_list_open":
+        return False
+    inlines = [t for t in block.tokens if t.type == "inline"]
+    return bool(inlines) and all(":" in t.content and len(t.content.split(":")[0]) < 20 for t in inlines)
+
+
+def _fields(block: Block, report: Report) -> dict[str, tuple[str, int, Token]]:
+    found: dict[str, tuple[str, int, Token]] = {}
+    for tok in block.tokens:
+        if tok.type != "inline":
+            continue
+        line = tok.map[0] + 1 if tok.map else block.start + 1
+        name, _, value = tok.content.partition(":")
+        key = fold(name)
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.5)
+            hint = f' Có phải ý bạn là "{FIELDS[close[0]]}"?' if close else ""
+            report.error(line, f'dòng "{name.strip()}:" không hợp lệ; mỗi tin chỉ có các dòng: {", ".join(FIELDS.values())}.{hint}')
+        elif key in found:
+            report.error(line, f'dòng "{FIELDS[key]}:" bị lặp lại trong cùng một tin')
+        else:
+            found[key] = (value.strip(), line, tok)
+    return found
+
+
+def _tag(fields: dict, line: int, report: Report) -> str:
+    value, at, _ = fields.get("tag", ("", line, None))
+    tag = value.strip().lower()
+    if tag and tag not in TAGS:
+        close = difflib.get_close_matches(tag, TAGS, n=1, cutoff=0.5)
+        hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+        report.error(at, f'tag "{value}" không hợp lệ; chỉ được dùng: {", ".join(TAGS)} (để trống nếu chưa chọn tin).{hint}')
+        return ""
+    return tag
+
+
+def _day(fields: dict, week: tuple[date, date], line: int, report: Report, required: bool) -> date | None:
+    value, at, _ = fields.get("ngay", ("", line, None))
+    if not value:
+        if required:
+            report.error(at, 'tin thiếu dòng "- ngày: 27/4" (ngày đăng, nằm trong tuần của số bản tin)')
+        return None
+    try:
+        day = parse_day(value, week[1].year)
+        if day > week[1] and not _has_year(value):  # "29/12" in a week that ends in January
+            day = day.replace(year=day.year - 1)
+    except ValueError:
+        report.error(at, f'ngày "{value}" không đúng dạng; hãy viết ngày/tháng, ví dụ 27/4 hoặc 03/5/2026')
+        return None
+    if required and not week[0] <= day <= week[1]:
+        report.error(at, f"ngày {value} nằm ngoài tuần của số bản tin ({week[0]:%d/%m/%Y} - {week[1]:%d/%m/%Y})")
+    return day
+
+
+def _has_year(value: str) -> bool:
+    return value.count("/") == 2
+
+
+def _sources(fields: dict, report: Report, required: bool) -> tuple[Source, ...]:
+    value, at, tok = fields.get("nguon", ("", 0, None))
+    expected = 'nguồn phải có dạng "[Tên báo](https://địa-chỉ-bài-viết)"'
+    if tok is None or not value:
+        if required:
+            report.error(at or 0, f'tin thiếu dòng "- nguồn: ..."; {expected}')
+        return ()
+    sources, kids = [], tok.children or []
+    for n, kid in enumerate(kids):
+        if kid.type == "link_open":
+            url = str(kid.attrGet("href"))
+            name = _link_text(kids, n)
+            if not safe_link(url) or url.startswith("mailto:"):
+                report.error(at, f'liên kết nguồn "{url}" phải bắt đầu bằng http:// hoặc https://')
+            sources.append(Source(name=name.strip(), url=url))
+    if not sources:
+        report.error(at, f'{expected}, không phải "{value}"')
+    return tuple(sources)
+
+
+def _link_text(kids: list[Token], start: int) -> str:
+    text = []
+    for kid in kids[start + 1:]:
+        if kid.type == "link_close":
+            break
+        text.append(kid.content)
+    return "".join(text)
+
+
+def _lone_image(block: Block) -> bool:
+    kids = [c for c in (block.tokens[1].children or []) if c.type != "softbreak" and (c.type != "text" or c.content.strip())]
+    return len(kids) == 1 and kids[0].type == "image"
+
+
+def resolve_image(ref: str, folder: Path, line: int, report: Report) -> Path | None:
+    """Resolve an image reference against the issue's folder; it must stay inside that folder."""
+    candidate = (folder / ref).resolve()
+    if "://" in ref or ref.startswith("/") or not candidate.is_relative_to(folder.resolve()):
+        report.error(line, f'ảnh "{ref}" phải là tệp nằm trong thư mục {folder.name}/ của số bản tin (ví dụ 16/anh-1.jpg)')
+        return None
+    if not candidate.is_file():
+        report.error(line, f'không tìm thấy ảnh "{ref}" (đường dẫn tính từ thư mục {folder.name}/)')
+        return None
+    return candidate
+
+
+def _images(blocks: list[Block], folder: Path, report: Report) -> tuple[Image, ...]:
+    images = []
+    for block in blocks:
+        for tok in block.tokens:
+            for kid in tok.children or []:
+                if kid.type != "image":
+                    continue
+                line = (tok.map[0] if tok.map else block.start) + 1
+                ref = str(kid.attrGet("src"))
+                path = resolve_image(ref, folder, line, report)
+                if path:
+                    images.append(Image(path=path, ref=ref, caption=kid.content.strip(),
+                                        credit=str(kid.attrGet("title") or "").strip(), line=line))
+    return tuple(images)
+
+
+def _sections(blocks: list[Block], anchor: str, report: Report) -> tuple[Section, ...]:
+    return tuple(
+        Section(title=b.tokens[1].content.strip(), anchor=section_anchor(anchor, b.tokens[1].content), line=b.start + 1)
+        for b in blocks if b.kind == "heading_open" and b.tokens[0].tag == "h3"
+    )
+
+
+def section_anchor(item_anchor: str, heading: str) -> str:
+    """Id of a ``###`` heading inside an item; the renderers use the same function."""
+    return f"{item_anchor}--{slugify(heading, 40)}"
+
+
+def _source(blocks: list[Block], lines: list[str]) -> str:
+    """The Markdown source of ``blocks``, exactly as written, separated by blank lines."""
+    return "\n\n".join("\n".join(lines[b.start:b.end]).strip("\n") for b in blocks)

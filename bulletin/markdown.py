@@ -1,0 +1,106 @@
+"""The one Markdown dialect of issue files, and its safe HTML rendering.
+
+Parsing keeps raw HTML as tokens (so comments can be recognised and dropped); rendering never
+emits raw HTML: it is escaped, links are limited to http, https and mailto, and the result goes
+through nh3 as a second line of defence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The only link schemes any edition renders."""
+
+_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "figure",
+         "figcaption", "img", "br", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th",
+         "td", "span", "s", "sup", "sub"}
+_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"},
+          "h3": {"id"}, "figure": {"class"}, "span": {"class"}, "figcaption": set(),
+          "th": {"style"}, "td": {"style"}}
+
+
+def safe_link(url: str) -> bool:
+    """True for http(s)/mailto URLs; everything else (javascript:, data:, file:) is refused."""
+    return urlsplit(url.strip()).scheme.lower() in LINK_SCHEMES
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The parser of issue files: CommonMark + tables + front matter, raw HTML kept as tokens."""
+    return MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.validateLink = lambda url: safe_link(url) or not urlsplit(url).scheme
+    return md
+
+
+def to_html(text: str, image_src: Callable[[str], str], heading_id: Callable[[str], str]) -> str:
+    """Render editor Markdown to safe HTML.
+
+    ``image_src`` maps an image reference as written to the URL the edition uses;
+    ``heading_id`` gives the id of a ``###`` heading from its text. A paragraph holding only an
+    image becomes a ``<figure>`` with its caption and credit.
+    """
+    md = _renderer()
+    tokens = md.parse(text)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "paragraph_open" and _lone_image(tokens[i + 1]):
+            out.append(_figure(tokens[i + 1].children[0], image_src))
+            i += 3
+            continue
+        if tok.type == "heading_open" and tok.tag == "h3":
+            tok.attrSet("id", heading_id(tokens[i + 1].content))
+        if tok.type == "inline":
+            _rewrite_inline(tok, image_src)
+        out.append(md.renderer.render([tok], md.options, {}))
+        i += 1
+    return sanitize("".join(out))
+
+
+def _lone_image(inline) -> bool:
+    kids = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+    return len(kids) == 1 and kids[0].type == "image"
+
+
+def _figure(img, image_src: Callable[[str], str]) -> str:
+    from markupsafe import escape
+
+    caption = img.content
+    credit = img.attrGet("title") or ""
+    src = escape(image_src(str(img.attrGet("src"))))
+    parts = [f'<figure class="photo"><img src="{src}" alt="{escape(caption)}" loading="lazy">']
+    if caption or credit:
+        credit_html = f' <span class="credit">{escape(credit)}</span>' if credit else ""
+        parts.append(f"<figcaption>{escape(caption)}{credit_html}</figcaption>")
+    parts.append("</figure>\n")
+    return "".join(parts)
+
+
+def _rewrite_inline(tok, image_src: Callable[[str], str]) -> None:
+    for child in tok.children or []:
+        if child.type == "image":
+            child.attrSet("src", image_src(str(child.attrGet("src"))))
+
+
+def sanitize(html: str) -> str:
+    """nh3 pass over rendered HTML: only the tags and attributes the editions use survive."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRS, url_schemes=set(LINK_SCHEMES),
+                     link_rel="noopener")
+
+
+def plain(text: str) -> str:
+    """Markdown inline text -> plain text (for titles in the MỤC LỤC, meta descriptions)."""
+    tokens = _renderer().parseInline(text)
+    return "".join(c.content for t in tokens for c in (t.children or []) if c.type in ("text", "code_inline"))

@@ -1,0 +1,97 @@
+"""``issues/<year>/<NN>.md`` -> :class:`~bulletin.model.Issue`.
+
+The file is read once, normalised to NFC, parsed once with markdown-it, and every problem is
+collected with its line before anything is raised. See the README for the format.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .errors import IssueFormatError, Problem
+from .frontmatter import parse_front_matter
+from .items import Report, build_item, resolve_image, split_blocks
+from .markdown import parser
+from .model import Image, Issue, Item, Part, Publication
+from .text import clean
+
+
+def display_path(path: Path) -> Path:
+    """``path`` relative to the working directory when inside it: what editors recognise."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def read_issue(path: Path, publication: Publication) -> Issue:
+    """Read, normalise and check one issue file. Raises :class:`IssueFormatError` with every problem."""
+    path = Path(path)
+    report = Report(display_path(path))
+    text = _read_text(path, report)
+    tokens = parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        raise IssueFormatError([Problem(report.path, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
+    fm, fm_problems = parse_front_matter(tokens[0].content, 2)
+    for line, message in fm_problems:
+        report.error(line, message)
+    _check_name(path, fm.number, fm.year, report)
+    week = fm.week or (date.min, date.max)
+    lines = text.split("\n")
+    items = [build_item(b, week, path.parent, lines, report) for b in split_blocks(tokens[1:], lines, report)]
+    cover = _cover(fm.cover, fm.theme, path.parent, report)
+    parts = _parts(items, publication, report)
+    if report.problems:
+        raise IssueFormatError(report.problems)
+    assert fm.number and fm.year and fm.week  # guaranteed when no problem was reported
+    return Issue(
+        number=fm.number, year=fm.year, week_start=fm.week[0], week_end=fm.week[1], theme=fm.theme,
+        cover=cover, parts=parts, candidates=sum(1 for i in items if not i.tag), path=path.resolve(),
+        source=text, publication=publication,
+    )
+
+
+def _read_text(path: Path, report: Report) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IssueFormatError([Problem(report.path, 0, "không tìm thấy tệp số bản tin này")]) from None
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise IssueFormatError([Problem(report.path, line, "tệp phải được lưu với mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)")]) from None
+    lines = []
+    for number, line in enumerate(decoded.replace("\r\n", "\n").split("\n"), 1):
+        cleaned, removed = clean(line)
+        if removed:
+            report.warn(number, f"đã bỏ ký tự điều khiển không in được {', '.join(removed)} (tệp gốc giữ nguyên)")
+        lines.append(cleaned)
+    return "\n".join(lines)
+
+
+def _check_name(path: Path, number: int | None, year: int | None, report: Report) -> None:
+    if number and path.stem.isdigit() and int(path.stem) != number:
+        report.error(2, f'"số: {number}" không khớp tên tệp {path.name}: tệp của số {number} phải tên là {number:02d}.md')
+    if year and path.parent.name.isdigit() and int(path.parent.name) != year:
+        report.error(2, f'"năm: {year}" không khớp thư mục {path.parent.name}/')
+
+
+def _cover(cover: tuple[str, int] | None, theme: str, folder: Path, report: Report) -> Image | None:
+    if not cover:
+        return None
+    ref, line = cover
+    found = resolve_image(ref, folder, line, report)
+    return Image(path=found, ref=ref, caption=theme, credit="", line=line) if found else None
+
+
+def _parts(items: list[Item], publication: Publication, report: Report) -> tuple[Part, ...]:
+    configured = {spec.tag for spec in publication.parts}
+    for item in items:
+        if item.tag and item.tag not in configured:
+            report.error(item.line, f'tag "{item.tag}" không có phần nào trong cấu hình; các tag đang dùng: {", ".join(sorted(configured))}')
+    parts = []
+    for number, spec in enumerate(publication.parts, 1):
+        chosen = sorted((i for i in items if i.tag == spec.tag), key=lambda i: i.day or date.min)
+        parts.append(Part(number=number, tag=spec.tag, title=spec.title, anchor=f"phan-{number}", items=tuple(chosen)))
+    return tuple(parts)

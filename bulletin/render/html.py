@@ -1,0 +1,76 @@
+"""Issue -> HTML: the web edition, and the print HTML that WeasyPrint turns into the PDF.
+
+Jinja autoescape is on for every template; Markdown goes through :func:`bulletin.markdown.to_html`.
+The renderer reads no files of its own beyond the templates: image URLs come in a mapping.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..items import section_anchor
+from ..markdown import plain, to_html
+from ..model import Issue, Item
+from ..text import day_label, week_label
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+"""The project's templates folder: the only place templates and stylesheets are read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a template needs beyond the issue."""
+
+    edition: str
+    """``web`` or ``print``."""
+    stylesheets: tuple[str, ...]
+    """Stylesheet URLs to link (empty for print: WeasyPrint gets them directly)."""
+    image_url: Mapping[str, str]
+    """Image reference as written in the issue -> URL in this edition."""
+    cover_url: str
+    """URL of the cover picture in this edition, or ''."""
+    canonical: str
+    """Absolute URL of the web edition when the archive's base URL is known, else ''."""
+    og_image: str
+    """Absolute URL of the sharing picture, else ''."""
+
+
+@lru_cache(maxsize=4)
+def environment(folder: Path = TEMPLATES) -> Environment:
+    """The Jinja environment: autoescape on for every template, undefined names are errors."""
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["day"] = day_label
+    env.filters["plain"] = plain
+    env.globals["week_label"] = week_label
+    return env
+
+
+def render_html(issue: Issue, page: Page) -> str:
+    """Render the whole issue as one HTML document."""
+    template = environment().get_template("issue.html")
+    return template.render(issue=issue, pub=issue.publication, page=page,
+                           content=lambda item: item_html(item, page), description=description(issue))
+
+
+def item_html(item: Item, page: Page) -> Markup:
+    """Lead and body of one item as safe HTML."""
+    def image_src(ref: str) -> str:
+        return page.image_url.get(ref, "")
+
+    def heading_id(text: str) -> str:
+        return section_anchor(item.anchor, text)
+
+    lead = to_html(item.lead, image_src, heading_id).replace("<p>", '<p class="lead">', 1)
+    return Markup(lead + to_html(item.body, image_src, heading_id))
+
+
+def description(issue: Issue) -> str:
+    """One-sentence summary for meta tags and feeds."""
+    counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in issue.parts if part.items and part.tag != "trend")
+    return f"{issue.publication.title} số {issue.label}, tuần từ {week_label(issue.week_start, issue.week_end)}: {issue.theme}. {counts}."

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real project files, a scratch copy of the project, log-warning policing."""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bulletin.config import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout."""
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+"""Readable fixture files next to the tests."""
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_log_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Fail any test during which the library logged a warning it did not ask for."""
+    caplog.set_level(logging.DEBUG, logger="bulletin")
+    yield
+    if request.node.get_closest_marker("expect_log_warnings"):
+        return
+    unexpected = [r.getMessage() for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name.startswith("bulletin")]
+    assert not unexpected, f"unexpected log warnings: {unexpected}"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """The shipped ``sources.yaml``."""
+    return load_settings(ROOT / "sources.yaml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of the project (settings, templates, issues) as the working directory."""
+    for name in ("sources.yaml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
