@@ -26,8 +26,32 @@ EXIT_INTERRUPTED = 130
 """Ctrl+C."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese usage errors."""
+
+    MESSAGES = {"the following arguments are required": "còn thiếu", "invalid choice": "lệnh không có",
+                "unrecognized arguments": "không hiểu tùy chọn", "expected one argument": "cần một giá trị",
+                "choose from": "chọn một trong", "argument ": "", "invalid ": "không hợp lệ: "}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này")
+
+    def error(self, message: str):
+        for english, vietnamese in self.MESSAGES.items():
+            message = message.replace(english, vietnamese)
+        self.exit(EXIT_USAGE, f"Lỗi: {message}\nXem hướng dẫn: {self.prog} --help\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="bulletin",
         description="Soạn và xuất bản Điểm tin khoa học công nghệ.",
         epilog="Ví dụ: bulletin issue 16 --nam 2026",
@@ -35,11 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     parser._positionals.title = "các lệnh"
     parser._optionals.title = "tùy chọn"
     parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
-    sub = parser.add_subparsers(dest="command", metavar="<lệnh>", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="<lệnh>", required=True, parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
         command = importlib.import_module(f"bulletin.commands.{module}")
-        cmd_parser = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        cmd_parser = sub.add_parser(name, prog=f"bulletin {name}", help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         cmd_parser._optionals.title = "tùy chọn"
+        cmd_parser._positionals.title = "tham số"
         cmd_parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
         command.configure(name, cmd_parser)
         cmd_parser.set_defaults(run=getattr(command, f"run_{name}"))

@@ -16,7 +16,7 @@ from ruamel.yaml.error import YAMLError
 
 from .errors import ConfigError, Problem
 from .model import TAGS, PartSpec, Publication
-from .text import nfc
+from .text import did_you_mean, nfc
 
 SCOPES = ("national", "local")
 
@@ -125,7 +125,7 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError([Problem(path, 0, "tệp phải được lưu với mã UTF-8")]) from None
     except YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise ConfigError([Problem(path, line, f"sai cú pháp YAML ({getattr(exc, 'problem', exc)})")]) from None
+        raise ConfigError([Problem(path, line, "sai cú pháp YAML: kiểm tra thụt lề, dấu hai chấm sau mỗi khóa và các dấu nháy")]) from None
     check = _Checker(path)
     if not isinstance(data, dict):
         raise ConfigError([Problem(path, 1, 'tệp cấu hình phải có các mục "publication", "parts", "sources"')])
@@ -140,7 +140,7 @@ def load_settings(path: Path) -> Settings:
         sources=_sources(check, data),
     )
     if check.problems:
-        raise ConfigError(check.problems)
+        raise ConfigError(sorted(check.problems, key=lambda p: p.line))
     return settings
 
 
@@ -180,7 +180,7 @@ def _parts(check: _Checker, data: Any, province: str) -> tuple[PartSpec, ...]:
             continue
         tag = check.text(entry, "tag", "loại tin của phần")
         if tag and tag not in TAGS:
-            check.fail(entry, "tag", f'tag "{tag}" không hợp lệ; chỉ được dùng: {", ".join(TAGS)}')
+            check.fail(entry, "tag", f'tag "{tag}" không hợp lệ; chỉ được dùng: {", ".join(TAGS)}.{did_you_mean(tag, TAGS)}')
         elif tag in {p.tag for p in parts}:
             check.fail(entry, "tag", f'tag "{tag}" đã được dùng cho một phần khác')
         title = check.text(entry, "title", "tên phần").replace("{province}", province)

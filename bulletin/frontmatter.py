@@ -46,7 +46,8 @@ def parse_front_matter(text: str, first_line: int) -> tuple[FrontMatter, list[tu
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
-        return FrontMatter(None, None, None, "", None), [(line, f"phần đầu sai cú pháp YAML ({getattr(exc, 'problem', '')})")]
+        message = "phần đầu sai cú pháp YAML: kiểm tra dấu hai chấm sau mỗi khóa, các dấu ngoặc và dấu nháy"
+        return FrontMatter(None, None, None, "", None), [(line, message)]
     if not isinstance(data, dict):
         return FrontMatter(None, None, None, "", None), [(first_line, "phần đầu phải gồm các dòng \"khóa: giá trị\"")]
     values: dict[str, tuple[Any, int]] = {}
@@ -96,6 +97,6 @@ def _week(values: dict, problems: list, first_line: int) -> tuple[date, date] | 
     if start > end:  # a week across New Year: "29/12 - 04/1/2027"
         start = start.replace(year=start.year - 1)
     if not 0 <= (end - start).days <= 13:
-        problems.append((line, f'"tuần" từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} không hợp lý: một số bản tin phủ 1 đến 14 ngày'))
+        problems.append((line, f'"tuần" từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} không hợp lý: mỗi số bản tin phủ từ 1 đến 14 ngày'))
         return None
     return start, end

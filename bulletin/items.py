@@ -13,7 +13,6 @@
 """
 from __future__ import annotations
 
-import difflib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +23,7 @@ from markdown_it.token import Token
 from .errors import Problem
 from .markdown import safe_link
 from .model import TAGS, Image, Item, Section, Source
-from .text import day_label, fold, parse_day, slugify
+from .text import day_label, did_you_mean, fold, parse_day, slugify
 
 log = logging.getLogger("bulletin.reader")
 
@@ -121,7 +120,7 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     tag = _tag(fields, ib.line, report)
     published = bool(tag)
     day = _day(fields, week, ib.line, report, required=published and tag != "trend")
-    sources = _sources(fields, report, required=published and tag != "trend")
+    sources = _sources(fields, ib.line, report, required=published and tag != "trend")
     for b in blocks:
         if b.kind == "html_block":
             report.warn(b.start + 1, "mã HTML không được dùng trong bản tin; nó sẽ được in ra như chữ thường")
@@ -157,8 +156,7 @@ def _fields(block: Block, report: Report) -> dict[str, tuple[str, int, Token]]:
         name, _, value = tok.content.partition(":")
         key = fold(name)
         if key not in FIELDS:
-            close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.5)
-            hint = f' Có phải ý bạn là "{FIELDS[close[0]]}"?' if close else ""
+            hint = did_you_mean(key, FIELDS)
             report.error(line, f'dòng "{name.strip()}:" không hợp lệ; mỗi tin chỉ có các dòng: {", ".join(FIELDS.values())}.{hint}')
         elif key in found:
             report.error(line, f'dòng "{FIELDS[key]}:" bị lặp lại trong cùng một tin')
@@ -171,8 +169,7 @@ def _tag(fields: dict, line: int, report: Report) -> str:
     value, at, _ = fields.get("tag", ("", line, None))
     tag = value.strip().lower()
     if tag and tag not in TAGS:
-        close = difflib.get_close_matches(tag, TAGS, n=1, cutoff=0.5)
-        hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+        hint = did_you_mean(tag, TAGS)
         report.error(at, f'tag "{value}" không hợp lệ; chỉ được dùng: {", ".join(TAGS)} (để trống nếu chưa chọn tin).{hint}')
         return ""
     return tag
@@ -200,12 +197,12 @@ def _has_year(value: str) -> bool:
     return value.count("/") == 2
 
 
-def _sources(fields: dict, report: Report, required: bool) -> tuple[Source, ...]:
-    value, at, tok = fields.get("nguon", ("", 0, None))
+def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[Source, ...]:
+    value, at, tok = fields.get("nguon", ("", line, None))
     expected = 'nguồn phải có dạng "[Tên báo](https://địa-chỉ-bài-viết)"'
     if tok is None or not value:
         if required:
-            report.error(at or 0, f'tin thiếu dòng "- nguồn: ..."; {expected}')
+            report.error(at, f'tin thiếu dòng "- nguồn: ..."; {expected}')
         return ()
     sources, kids = [], tok.children or []
     for n, kid in enumerate(kids):
@@ -237,11 +234,12 @@ def _lone_image(block: Block) -> bool:
 def resolve_image(ref: str, folder: Path, line: int, report: Report) -> Path | None:
     """Resolve an image reference against the issue's folder; it must stay inside that folder."""
     candidate = (folder / ref).resolve()
+    where = f"thư mục {report.path.parent}/" if str(report.path.parent) != "." else "thư mục chứa tệp này"
     if "://" in ref or ref.startswith("/") or not candidate.is_relative_to(folder.resolve()):
-        report.error(line, f'ảnh "{ref}" phải là tệp nằm trong thư mục {folder.name}/ của số bản tin (ví dụ 16/anh-1.jpg)')
+        report.error(line, f'ảnh "{ref}" phải là tệp nằm trong {where} (ví dụ 16/anh-1.jpg)')
         return None
     if not candidate.is_file():
-        report.error(line, f'không tìm thấy ảnh "{ref}" (đường dẫn tính từ thư mục {folder.name}/)')
+        report.error(line, f'không tìm thấy ảnh "{ref}" (đường dẫn tính từ {where})')
         return None
     return candidate
 

@@ -42,7 +42,7 @@ def read_issue(path: Path, publication: Publication) -> Issue:
     cover = _cover(fm.cover, fm.theme, path.parent, report)
     parts = _parts(items, publication, report)
     if report.problems:
-        raise IssueFormatError(report.problems)
+        raise IssueFormatError(sorted(report.problems, key=lambda p: p.line))
     assert fm.number and fm.year and fm.week  # guaranteed when no problem was reported
     return Issue(
         number=fm.number, year=fm.year, week_start=fm.week[0], week_end=fm.week[1], theme=fm.theme,

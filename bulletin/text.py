@@ -5,8 +5,10 @@ or :func:`clean` so that the rest of the code only ever sees NFC.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -97,3 +99,13 @@ def parse_day(text: str, year: int) -> date:
 def today() -> date:
     """Today's date in Asia/Ho_Chi_Minh."""
     return datetime.now(TZ).date()
+
+
+def did_you_mean(value: str, choices: Iterable[str] | Mapping[str, str]) -> str:
+    """A Vietnamese "did you mean" hint for a mistyped word, or ''.
+
+    With a mapping, ``value`` is matched against its keys and the value is shown.
+    """
+    shown = choices if isinstance(choices, Mapping) else {c: c for c in choices}
+    close = difflib.get_close_matches(value, list(shown), n=1, cutoff=0.5)
+    return f' Có phải ý bạn là "{shown[close[0]]}"?' if close else ""

@@ -1,0 +1,58 @@
+"""Small helpers the tests share: a scratch project with real images, and an HTML inspector."""
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_photo(path: Path, size=(1600, 1000), color=(30, 90, 160), mode="RGB", exif_orientation: int | None = None) -> Path:
+    """Write a real JPEG/PNG picture with some structure (not a flat colour)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture = Image.new("RGB", size, color)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((size[0] // 8, size[1] // 8, size[0] // 2, size[1] // 2), fill=(240, 200, 40))
+    draw.ellipse((size[0] // 2, size[1] // 3, size[0] - 20, size[1] - 20), fill=(200, 30, 50))
+    picture = picture.convert(mode) if mode != "RGB" else picture
+    kwargs = {}
+    if exif_orientation:
+        exif = Image.Exif()
+        exif[0x0112] = exif_orientation
+        kwargs["exif"] = exif
+    picture.save(path, **kwargs)
+    return path
+
+
+def scratch_project(tmp: Path, issue_text: str, number: int = 16, year: int = 2026) -> Path:
+    """A project folder with the shipped settings and one issue file; returns the issue path."""
+    shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
+    issue = tmp / "issues" / str(year) / f"{number:02d}.md"
+    issue.parent.mkdir(parents=True, exist_ok=True)
+    issue.write_text(issue_text, encoding="utf-8")
+    return issue
+
+
+class Inspector(HTMLParser):
+    """Collects every start tag with its attributes, ids and link targets."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+    @property
+    def ids(self) -> list[str]:
+        return [a["id"] for _, a in self.tags if a.get("id")]
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
