@@ -1,6 +1,7 @@
 """``build_issue``: read and check everything, render into a staging folder, then swap it in."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -14,7 +15,9 @@ from .config import Settings
 from .editions import write_docx, write_pdf, write_web
 from .errors import BulletinError
 from .images import prepare
+from .model import Issue
 from .reader import read_issue
+from .render.html import TEMPLATES
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +48,63 @@ def find_issue(root: Path, number: int, year: int | None = None) -> Path:
     raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
 
 
-def build_issue(settings: Settings, path: Path, out_root: Path) -> Editions:
-    """Build the three editions of the issue in ``path`` into ``out_root/<year>-<NN>/``."""
+def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = False) -> Editions:
+    """Build the three editions of the issue in ``path`` into ``out_root/<year>-<NN>/``.
+
+    When the folder already holds editions built from exactly the same inputs (issue file,
+    pictures, templates, settings, code), nothing is rewritten unless ``force`` is set.
+    """
     issue = read_issue(path, settings.publication)
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
+    folder = out_root / f"{issue.year}-{issue.number:02d}"
+    digest = input_digest(settings, issue)
+    existing = _editions(folder, issue.slug)
+    if not force and _stamp(folder) == digest and all(p.is_file() for p in (existing.html, existing.pdf, existing.docx)):
+        log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
+        return existing
     cache = out_root / ".cache" / "images"
     web_images = {img.ref: prepare(img, "web", cache) for img in issue.images}
     print_images = {img.ref: prepare(img, "print", cache) for img in issue.images}
-    folder = out_root / f"{issue.year}-{issue.number:02d}"
     with staged(folder) as tmp:
         log.info("Đang tạo bản HTML…")
-        html = write_web(issue, web_images, tmp)
+        write_web(issue, web_images, tmp)
         log.info("Đang tạo bản PDF…")
         pdf = write_pdf(issue, print_images, tmp, roots=(settings.root, cache))
         log.info("Đang tạo bản Word (DOCX)…")
-        docx = write_docx(issue, print_images, tmp, pdf_pages=pdf.pages)
+        write_docx(issue, print_images, tmp, pdf_pages=pdf.pages)
+        (tmp / STAMP).write_text(digest, encoding="utf-8")
     log.info("Xong: %s", folder)
-    return Editions(folder, folder / html.name, folder / pdf.path.name, folder / docx.name)
+    return _editions(folder, issue.slug)
+
+
+STAMP = ".inputs"
+"""File in an edition folder holding the digest of the inputs it was built from."""
+
+
+def input_digest(settings: Settings, issue: Issue) -> str:
+    """SHA-256 over everything an edition depends on: the issue text, its pictures' bytes,
+    the templates, the settings file and the package's own code."""
+    h = hashlib.sha256()
+    h.update(issue.source.encode("utf-8"))
+    files = [img.path for img in issue.images] + [settings.path]
+    files += sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    files += sorted(p for p in Path(__file__).parent.rglob("*.py"))
+    for file in files:
+        h.update(str(file.name).encode())
+        h.update(Path(file).read_bytes())
+    return h.hexdigest()
+
+
+def _stamp(folder: Path) -> str:
+    try:
+        return (folder / STAMP).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _editions(folder: Path, slug: str) -> Editions:
+    return Editions(folder, folder / f"{slug}.html", folder / f"{slug}.pdf", folder / f"{slug}.docx")
 
 
 @contextmanager

@@ -81,3 +81,16 @@ def test_help_is_vietnamese(capsys):
     assert "các lệnh" in out and "tạo ba bản PDF, Word (DOCX) và HTML" in out
     assert main(["issue", "--help"]) == 0
     assert "số bản tin, ví dụ 16" in capsys.readouterr().out
+
+
+def test_unchanged_issue_is_not_rebuilt_but_a_change_is(sample_project, caplog):
+    assert main(["issue", "16"]) == 0
+    pdf = sample_project / "build" / "2026-16" / "diem-tin-2026-16.pdf"
+    first = pdf.stat().st_mtime_ns
+    caplog.clear()
+    assert main(["issue", "16"]) == 0
+    assert "Không có gì thay đổi" in caplog.text and pdf.stat().st_mtime_ns == first
+    issue = sample_project / "issues" / "2026" / "16.md"
+    issue.write_text(issue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["issue", "16"]) == 0
+    assert pdf.stat().st_mtime_ns != first

@@ -21,6 +21,8 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "issue":
         parser.add_argument("--thu-muc", dest="out", type=Path, default=Path("build"), metavar="THƯ_MỤC",
                             help="nơi ghi các bản (mặc định: build)")
+        parser.add_argument("--lam-lai", dest="force", action="store_true",
+                            help="tạo lại cả khi không có gì thay đổi")
 
 
 def _number(text: str) -> int:
@@ -46,7 +48,7 @@ def run_issue(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     path = find_issue(settings.root, args.number, args.year)
-    editions = build_issue(settings, path, args.out)
+    editions = build_issue(settings, path, args.out, force=args.force)
     for edition in (editions.html, editions.pdf, editions.docx):
         log.info("  %s", edition)
     return 0
