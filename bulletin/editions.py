@@ -34,7 +34,6 @@ def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Pat
         shutil.copyfile(face.path, assets / "fonts" / face.path.name)
     (assets / "fonts.css").write_text(font_face_css(lambda f: f"fonts/{f.path.name}"), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "web.css", assets / "web.css")
-    shutil.copyfile(TEMPLATES / "print.css", assets / "print.css")
     for prepared in images.values():
         shutil.copyfile(prepared.path, img / prepared.path.name)
     urls = {ref: f"img/{p.path.name}" for ref, p in images.items()}
