@@ -10,8 +10,11 @@ YEAR   ?=
 SOURCES ?= sources.yaml
 ALLOW_PRIVATE ?=
 DRY_RUN ?=
+TARGET ?=
+METHOD ?=
 
 NAM_ARG := $(if $(YEAR),--nam $(YEAR))
+PUBLISH_ARGS := $(if $(TARGET),--dich "$(TARGET)") $(if $(METHOD),--cach $(METHOD))
 
 .DEFAULT_GOAL := help
 .PHONY: help issue check collect site publish rollback test bench deps clean
@@ -47,11 +50,11 @@ collect: $(STAMP) ## Thu thập tin mới từ các nguồn vào tệp của s�
 site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
 	@$(BIN)/bulletin site
 
-publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước)
-	@$(BIN)/bulletin publish $(if $(DRY_RUN),--thu)
+publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước, TARGET=… để đổi nơi đến)
+	@$(BIN)/bulletin publish $(if $(DRY_RUN),--xem-truoc) $(PUBLISH_ARGS)
 
-rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó
-	@$(BIN)/bulletin rollback
+rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
+	@$(BIN)/bulletin rollback $(PUBLISH_ARGS)
 
 deps: $(STAMP) ## Kiểm tra các thư viện hệ thống cần thiết
 	@$(BIN)/python -m bulletin.deps
@@ -59,7 +62,11 @@ deps: $(STAMP) ## Kiểm tra các thư viện hệ thống cần thiết
 test: $(STAMP) ## Chạy bộ kiểm thử
 	@$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Đo tốc độ và dung lượng, ghi bench/results.json
+bench: $(STAMP) ## Đo tốc độ và dung lượng, ghi bench/results.json (BENCH_RUNS=5)
+	@command -v pandoc >/dev/null || { echo "Đang cài pandoc (để so sánh)…"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo -n); export DEBIAN_FRONTEND=noninteractive; \
+		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends pandoc >/dev/null; } \
+		|| echo "Cảnh báo: không cài được pandoc; các dòng so sánh với pandoc sẽ ghi rõ điều đó."; }
 	@$(BIN)/python -m bench
 
 clean: ## Xóa thư mục build/

@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import Settings
 from .editions import write_docx, write_pdf, write_web
 from .errors import BulletinError
+from .glyphs import missing_glyphs, missing_in_settings
 from .images import prepare
 from .model import Issue
 from .reader import read_issue
@@ -57,6 +58,8 @@ def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = Fa
     issue = read_issue(path, settings.publication)
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
+    for problem in missing_glyphs(issue) + missing_in_settings(settings.publication, settings.path):
+        log.warning("%s", problem)
     folder = out_root / f"{issue.year}-{issue.number:02d}"
     digest = input_digest(settings, issue)
     existing = _editions(folder, issue.slug)
@@ -70,7 +73,7 @@ def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = Fa
         log.info("Đang tạo bản HTML…")
         write_web(issue, web_images, tmp)
         log.info("Đang tạo bản PDF…")
-        pdf = write_pdf(issue, print_images, tmp, roots=(settings.root, cache))
+        pdf = write_pdf(issue, print_images, tmp, roots=(issue.path.parent, cache))
         log.info("Đang tạo bản Word (DOCX)…")
         write_docx(issue, print_images, tmp, pdf_pages=pdf.pages)
         (tmp / STAMP).write_text(digest, encoding="utf-8")

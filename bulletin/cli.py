@@ -15,6 +15,10 @@ from .errors import BulletinError, InputError
 COMMANDS = {
     "check": ("build", "kiểm tra một số bản tin mà không tạo tệp nào"),
     "issue": ("build", "tạo ba bản PDF, Word (DOCX) và HTML của một số bản tin"),
+    "site": ("site", "tạo trang lưu trữ các số bản tin trong build/site/"),
+    "publish": ("site", "đưa trang lưu trữ lên máy chủ web"),
+    "rollback": ("site", "khôi phục bản trang web đã xuất bản trước đó"),
+    "collect": ("collect", "thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin"),
 }
 """Command name -> (module under bulletin.commands, Vietnamese help)."""
 

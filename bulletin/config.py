@@ -40,6 +40,28 @@ class FeedSource:
 
 
 @dataclass(frozen=True, slots=True)
+class CollectorSettings:
+    """How the collector fetches: the optional ``collector`` block of ``sources.yaml``."""
+
+    timeout: float = 20.0
+    """Seconds to wait for a connection, or for the next bytes of an answer."""
+    concurrency: int = 16
+    """How many feeds are fetched at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedList:
+    """The collector's keywords and feeds, from ``sources.yaml`` or a file given with ``--nguon``."""
+
+    keywords: tuple[str, ...]
+    """Global relevance keywords."""
+    sources: tuple[FeedSource, ...]
+    """Feeds to collect from."""
+    has_keywords: bool
+    """True when the file has a ``keywords`` entry (a ``--nguon`` file may leave it out)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PublishTarget:
     """Where ``make publish`` deploys ``build/site``."""
 
@@ -65,6 +87,8 @@ class Settings:
     """Global relevance keywords for the collector."""
     sources: tuple[FeedSource, ...]
     """Feeds to collect from."""
+    collector: CollectorSettings = CollectorSettings()
+    """Fetching limits for the collector."""
 
 
 class _Checker:
@@ -138,6 +162,7 @@ def load_settings(path: Path) -> Settings:
         publish=_publish(check, data.get("publish") or {}),
         keywords=check.words(data, "keywords"),
         sources=_sources(check, data),
+        collector=_collector(check, data.get("collector") or {}),
     )
     if check.problems:
         raise ConfigError(sorted(check.problems, key=lambda p: p.line))
@@ -193,6 +218,37 @@ def _publish(check: _Checker, node: Any) -> PublishTarget:
     if method not in ("local", "rsync"):
         check.fail(node, "method", f'cách xuất bản "{method}" không hợp lệ; chỉ được dùng: local, rsync')
     return PublishTarget(method=method, target=check.text(node, "target", "nơi xuất bản", default=""))
+
+
+def _collector(check: _Checker, node: Any) -> CollectorSettings:
+    values = {}
+    for key, kind, low in (("timeout", float, 0.1), ("concurrency", int, 1)):
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low or kind(value) != value:
+            check.fail(node, key, f'mục "collector.{key}" phải là một số {"nguyên " if kind is int else ""}không nhỏ hơn {low}')
+        else:
+            values[key] = kind(value)
+    return CollectorSettings(**values)
+
+
+def load_sources(path: Path) -> FeedList:
+    """Read only ``keywords`` and ``sources`` from a YAML file (``--nguon``). Raises :class:`ConfigError`."""
+    path = Path(path)
+    try:
+        data = YAML(typ="rt").load(nfc(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ConfigError([Problem(path, 0, "không tìm thấy tệp danh sách nguồn tin")]) from None
+    except (UnicodeDecodeError, YAMLError):
+        raise ConfigError([Problem(path, 0, 'tệp danh sách nguồn tin phải là YAML (UTF-8) có mục "sources"')]) from None
+    check = _Checker(path)
+    if not isinstance(data, dict):
+        raise ConfigError([Problem(path, 1, 'tệp danh sách nguồn tin phải có mục "sources"')])
+    feeds = FeedList(keywords=check.words(data, "keywords"), sources=_sources(check, data), has_keywords="keywords" in data)
+    if check.problems:
+        raise ConfigError(sorted(check.problems, key=lambda p: p.line))
+    return feeds
 
 
 def _sources(check: _Checker, data: Any) -> tuple[FeedSource, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fonts import faces, font_face_css
+from .fonts import faces, font_face_css, print_faces
 from .images import Prepared
 from .model import Issue
 from .render.docx import render_docx
@@ -48,8 +48,9 @@ def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Pat
 
 
 def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
-    """The HTML that WeasyPrint lays out for the PDF (images at print size, file URLs)."""
-    urls = {ref: p.path.resolve().as_uri() for ref, p in images.items()}
+    """The HTML that WeasyPrint lays out for the PDF: images at print size, named relative to the
+    image cache, which is the document's base URL (the sanitiser lets no ``file:`` URL through)."""
+    urls = {ref: p.path.name for ref, p in images.items()}
     cover = urls.get(issue.cover.ref, "") if issue.cover else ""
     page = Page(edition="print", stylesheets=(), image_url=urls, cover_url=cover, canonical="", og_image="")
     return render_html(issue, page)
@@ -58,9 +59,12 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
 def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...]) -> PdfEdition:
     """``diem-tin-<year>-<NN>.pdf``."""
     target = folder / f"{issue.slug}.pdf"
-    font_roots = tuple({face.path.parent for face in faces()})
-    fonts_css = font_face_css(lambda f: f.path.resolve().as_uri())
-    pages = render_pdf(issue, print_html(issue, images), target, roots + font_roots + (TEMPLATES,), fonts_css)
+    font_roots = tuple({face.path.parent for face in print_faces()})
+    fonts_css = font_face_css(lambda f: f.path.resolve().as_uri(), print_faces())
+    folders = {p.path.resolve().parent for p in images.values()}
+    assert len(folders) <= 1, "prepared images live in one cache folder"
+    base = folders.pop() if folders else TEMPLATES
+    pages = render_pdf(issue, print_html(issue, images), target, roots + font_roots + (TEMPLATES,), fonts_css, base)
     return PdfEdition(target, pages)
 
 

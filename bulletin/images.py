@@ -24,10 +24,26 @@ log = logging.getLogger(__name__)
 MAX_PIXELS = 80_000_000
 """Larger images are refused as decompression bombs (a 10000×8000 photo is the most we take)."""
 
-VARIANTS = {"web": (1200, 80), "print": (1400, 85), "thumb": (480, 78)}
-"""Variant -> (longest side in px, JPEG quality). 1400 px is ~200 dpi across a 170 mm column."""
+PRINT_DPI = 200
+"""Resolution of the print variant at its largest printed size."""
 
-_CACHE_VERSION = "1"
+PRINT_BOX_MM = (170, 100)
+"""The largest a picture is printed (``print.css``): the 170 mm column, and 100 mm high (the cover
+photo; body figures stop at 85 mm)."""
+
+VARIANTS = {"web": (1200, 80), "print": (round(PRINT_BOX_MM[0] / 25.4 * PRINT_DPI), 82), "thumb": (480, 78)}
+"""Variant -> (longest side in px, JPEG quality). The print variant also fits :data:`PRINT_BOX_MM`
+at :data:`PRINT_DPI` (see :func:`box`)."""
+
+_CACHE_VERSION = "2"
+
+
+def box(variant: str) -> tuple[int, int]:
+    """The (width, height) in px a variant's picture is fitted into, keeping its proportions."""
+    if variant == "print":
+        width, height = (round(mm / 25.4 * PRINT_DPI) for mm in PRINT_BOX_MM)
+        return width, height
+    return VARIANTS[variant][0], VARIANTS[variant][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +60,7 @@ class Prepared:
 
 def prepare(image: Image, variant: str, cache: Path) -> Prepared:
     """Return the ``variant`` of ``image``, making it only if the cache lacks it."""
-    size, quality = VARIANTS[variant]
+    quality = VARIANTS[variant][1]
     digest = hashlib.sha256(image.path.read_bytes()).hexdigest()[:24]
     target = cache / f"{digest}-{variant}-{_CACHE_VERSION}.jpg"
     if target.exists():
@@ -52,7 +68,7 @@ def prepare(image: Image, variant: str, cache: Path) -> Prepared:
             log.debug("ảnh đã có sẵn: %s (%s)", image.ref, variant)
             return Prepared(target, *done.size)
     picture = _load(image)
-    picture.thumbnail((size, size), PILImage.Resampling.LANCZOS)
+    picture.thumbnail(box(variant), PILImage.Resampling.LANCZOS)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     picture.save(tmp, "JPEG", quality=quality, optimize=True, progressive=True)

@@ -43,6 +43,12 @@ def _renderer() -> MarkdownIt:
     return md
 
 
+def tokens(text: str) -> list:
+    """Block tokens of editor Markdown as every edition renders it: raw HTML stays text and
+    links with unsafe schemes stay text. The Word edition walks these."""
+    return _renderer().parse(text)
+
+
 def to_html(text: str, image_src: Callable[[str], str], heading_id: Callable[[str], str]) -> str:
     """Render editor Markdown to safe HTML.
 

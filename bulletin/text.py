@@ -27,8 +27,8 @@ _OLD_TONES = {
     "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
 }
 _OLD_TO_MODERN = {old: new for new, old in _OLD_TONES.items()}
-_OLD_RE = re.compile(
-    r"(?i)(" + "|".join(_OLD_TO_MODERN) + r")(?![a-zà-ỹđ])"
+_OLD_RE = re.compile(  # not after "q": in "quý", "quỹ" the "u" belongs to "qu" and the mark stays on "y"
+    r"(?i)(?<!q)(" + "|".join(_OLD_TO_MODERN) + r")(?![a-zà-ỹđ])"
 )
 
 

@@ -1,50 +1,149 @@
-"""Print HTML -> PDF with WeasyPrint, reading only the project's own files."""
+"""Print HTML -> tagged PDF/A-3 with WeasyPrint, reading only the project's own files.
+
+WeasyPrint lays out the print HTML with ``templates/print.css``; this module adds what only the
+PDF has: the running header text, the archive metadata (title, author, subject, keywords, dates,
+``/Lang``), the issue's Markdown source as an embedded file, and a URL fetcher that refuses
+anything outside the allowed folders.
+
+WeasyPrint 70 takes one ``pdf_variant``: ``pdf/a-3a`` is PDF/A-3 at conformance level A, which
+turns tagging on (``pdf_tags``) and allows attachments. PDF/UA is a separate variant there
+(``pdf/ua-1``) and cannot be requested together with PDF/A.
+"""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.document import Document, DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..model import Issue
-from .html import TEMPLATES
+from ..text import TZ
+from .html import TEMPLATES, description
 
 log = logging.getLogger(__name__)
+
+PDF_VARIANT = "pdf/a-3a"
+"""PDF/A-3, level A (tagged, Unicode text): archival, and attachments are allowed."""
+
+COLOR_PROFILE = TEMPLATES / "assets" / "sRGB2014.icc"
+"""The ICC's sRGB profile (freely distributable), declared as the PDF/A output intent."""
+
+OPTIONS: Mapping[str, object] = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "output_intent": "--srgb"}
+"""WeasyPrint rendering options of the print edition. The output intent is our own
+``@color-profile`` (see :func:`issue_css`) rather than WeasyPrint's built-in ``srgb``, whose ICC
+file WeasyPrint 70 opens and never closes on every render."""
+
+KEYWORDS = ("khoa học công nghệ", "đổi mới sáng tạo", "chuyển đổi số")
+"""Keywords every issue carries; the province and the issue number are added."""
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for something outside the allowed folders."""
 
 
 class LocalOnlyFetcher(URLFetcher):
     """Serve ``file:`` URLs under the allowed folders; refuse everything else.
 
-    Paths are resolved first, so a symlink that points out of an allowed folder is refused too.
+    Paths are resolved first, so ``..`` and a symlink that points out of an allowed folder are
+    refused too. Each refusal is logged as a warning naming the URL.
     """
 
     def __init__(self, roots: Iterable[Path]):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        super().__init__(timeout=5, allowed_protocols={"file"}, allow_redirects=False)
         self.roots = tuple(Path(r).resolve() for r in roots)
 
     def fetch(self, url, headers=None):
+        return super().fetch(self.local_path(url).as_uri(), headers)
+
+    def local_path(self, url: str) -> Path:
+        """The resolved file ``url`` names, or :class:`RefusedURL`."""
         parts = urlsplit(url)
-        if parts.scheme != "file":
-            raise ValueError(f"refused non-local URL: {url}")
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            raise self._refuse(url, "chỉ được đọc tệp trên máy này")
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise ValueError(f"refused file outside the project: {url}")
-        return super().fetch(path.as_uri(), headers)
+            raise self._refuse(url, "tệp nằm ngoài thư mục số bản tin, ảnh đã chuẩn bị, templates và phông chữ")
+        return path
+
+    @staticmethod
+    def _refuse(url: str, why: str) -> RefusedURL:
+        shown = url if len(url) <= 120 else url[:117] + "…"
+        log.warning("bản PDF: đã chặn đọc %s (%s)", shown, why)
+        return RefusedURL(f"refused: {shown}")
 
 
-def render_pdf(issue: Issue, html: str, target: Path, roots: Iterable[Path], fonts_css: str) -> dict[str, int]:
-    """Write the PDF of ``html`` (the print edition) to ``target``.
+def issue_css(issue: Issue, fonts_css: str) -> str:
+    """The per-issue stylesheet: ``@font-face`` rules, the output intent's colour profile and the
+    running header's text."""
+    running = f"{issue.publication.title} · Số {issue.label}"
+    profile = f'@color-profile --srgb {{ src: url("{COLOR_PROFILE.as_uri()}"); components: r, g, b; }}\n'
+    return fonts_css + profile + f"html {{ string-set: bulletin {css_string(running)}; }}\n"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (backslashes, quotes and line breaks escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def render_pdf(issue: Issue, html: str, target: Path, roots: Iterable[Path], fonts_css: str,
+               base: Path = TEMPLATES) -> dict[str, int]:
+    """Write the PDF of ``html`` (the print edition) to ``target``, atomically. Relative URLs in
+    ``html`` resolve against the folder ``base``.
 
     Returns where each element id landed: id -> 1-based page number.
     """
-    fetcher = LocalOnlyFetcher(roots)
-    stylesheets = [CSS(string=fonts_css, url_fetcher=fetcher),
-                   CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=fetcher)]
-    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=stylesheets)
-    document.write_pdf(target)
+    document = layout(issue, html, roots, fonts_css, base)
+    describe(document.metadata, issue)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        document.write_pdf(tmp, attachments=[source_attachment(issue)], **OPTIONS)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     log.debug("PDF: %d trang", len(document.pages))
+    return page_of_anchors(document)
+
+
+def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base: Path = TEMPLATES) -> Document:
+    """Lay out and paginate the print HTML (no PDF written yet)."""
+    fetcher = LocalOnlyFetcher(roots)
+    fonts, profiles = FontConfiguration(), {}  # shared by the stylesheets and the document, as WeasyPrint requires
+    shared = {"url_fetcher": fetcher, "font_config": fonts, "color_profiles": profiles}
+    stylesheets = [CSS(string=issue_css(issue, fonts_css), base_url=TEMPLATES.as_uri() + "/", **shared),
+                   CSS(filename=str(TEMPLATES / "print.css"), **shared)]
+    return HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=stylesheets, font_config=fonts, color_profiles=profiles, **OPTIONS)
+
+
+def describe(metadata: DocumentMetadata, issue: Issue) -> None:
+    """Fill the document metadata WeasyPrint writes to the Info dictionary and the XMP packet."""
+    pub = issue.publication
+    metadata.title = f"{pub.title} số {issue.label}"
+    metadata.authors = [pub.department]
+    metadata.description = description(issue)
+    metadata.keywords = [*KEYWORDS, pub.province, f"{pub.title} số {issue.label}"]
+    metadata.generator = "bulletin (WeasyPrint)"
+    metadata.created = f"{issue.week_end.isoformat()}T00:00:00+07:00"
+    metadata.modified = datetime.now(TZ).replace(microsecond=0).isoformat()
+    metadata.lang = "vi"
+
+
+def source_attachment(issue: Issue) -> Attachment:
+    """The issue's Markdown text, embedded in the PDF as its source (PDF/A-3 ``/AF``)."""
+    now = datetime.now(timezone.utc)
+    return Attachment(string=issue.source.encode("utf-8"), name=issue.path.name,
+                      description=f"Tệp nguồn Markdown của {issue.publication.title} số {issue.label}",
+                      created=now, modified=now, relationship="Source")
+
+
+def page_of_anchors(document: Document) -> dict[str, int]:
+    """Element id -> 1-based number of the page it landed on."""
     return {anchor: n for n, page in enumerate(document.pages, 1) for anchor in page.anchors}

@@ -1,0 +1,123 @@
+"""Benchmark of the archive (issue 6): a generated 300-issue archive, built in full, then one more
+issue added (the incremental case), and a rebuild with nothing changed.
+
+The issues are small (a trend summary and three items, no photos) so that generating them is
+quick; every issue is really built (WeasyPrint PDF, python-docx DOCX, HTML) through
+``bulletin site``'s own code, nothing is stubbed. The full build of 300 issues therefore takes
+minutes on a small machine: that cost is the point of the comparison.
+
+Standalone: ``python -m bench.bench_site [runs] [issues]`` prints the rows as JSON.
+The harness calls :func:`run`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ISSUES = 300
+"""Archive size the issue asks for."""
+ADD_TARGET_S = 10.0
+"""Adding one issue must take seconds: the target is under 10 s."""
+
+
+def _week(n: int) -> tuple[int, int, date, date]:
+    """Issue ``n`` (0-based) of the archive -> (year, number, Monday, Sunday); weekly from 2021."""
+    monday = date(2021, 1, 4) + timedelta(weeks=n)
+    number = (monday - date(monday.year, 1, 1)).days // 7 + 1
+    return monday.year, number, monday, monday + timedelta(days=6)
+
+
+def _day(d: date) -> str:
+    return f"{d.day:02d}/{d.month}" if d.day < 10 else f"{d.day}/{d.month}"
+
+
+def issue_text(n: int) -> tuple[int, int, str]:
+    """(year, number, text) of generated issue ``n``: front matter, trend summary, three items."""
+    year, number, start, end = _week(n)
+    topics = ("chuyển đổi số", "năng lượng tái tạo", "trí tuệ nhân tạo", "bán dẫn", "nông nghiệp thông minh")
+    topic = topics[n % len(topics)]
+    items = []
+    for k, tag in enumerate(("national", "spotlight", "local")):
+        day = start + timedelta(days=k * 2)
+        items.append(f"## Tin {k + 1} của số {number}/{year} về {topic}\n- tag: {tag}\n- ngày: {day.day}/{day.month}/{day.year}\n"
+                     f"- nguồn: [Báo Khoa học](https://khoahoc.example.vn/{year}/{number}/{k}.html)\n\n"
+                     f"Đoạn mở đầu của tin {k + 1}, tuần {number} năm {year}, nói về {topic}.\n\n"
+                     f"Thân bài ngắn với một câu về kết quả và một câu về kế hoạch tiếp theo.\n")
+    text = (f"---\nsố: {number}\nnăm: {year}\ntuần: {_day(start)}/{start.year} - {_day(end)}/{end.year}\n"
+            f"chủ đề: Tuần {number}/{year} – {topic} cho người dân\n---\n\n"
+            f"## Tổng kết xu hướng tuần {number}/{year}\n- tag: trend\n\nMở đầu tổng kết.\n\n"
+            f"### 1. Xu hướng chung của cả nước\n\n**Chung:** một đoạn.\n\n"
+            f"### 2. Điểm sáng tại thành phố Hải Phòng\n\n**Địa phương:** một đoạn.\n\n*Kết.*\n\n" + "\n".join(items))
+    return year, number, text
+
+
+def write_issue(root: Path, n: int) -> Path:
+    """Write generated issue ``n`` into project ``root``."""
+    year, number, text = issue_text(n)
+    path = root / "issues" / str(year) / f"{number:02d}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _timed_build(root: Path) -> tuple[float, int]:
+    from bulletin.config import load_settings
+    from bulletin.site.build import build_site
+
+    start = time.perf_counter()
+    report = build_site(load_settings(root / "sources.yaml"), root / "build")
+    elapsed = time.perf_counter() - start
+    if report.failures:
+        raise RuntimeError(f"generated issues failed: {report.failures[0].message}")
+    return elapsed, len(report.built)
+
+
+def run(runs: int = 1, issues: int = ISSUES) -> list[dict]:
+    """Rows ``{case, figure, unit, baseline, ratio, target, note}``.
+
+    ``runs`` repeats the cheap cases (add one issue, rebuild unchanged); the full build is done once.
+    """
+    logging.getLogger("bulletin").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        root = Path(tmp)
+        shutil.copyfile(REPO / "sources.yaml", root / "sources.yaml")
+        for n in range(issues):
+            write_issue(root, n)
+        full, built = _timed_build(root)
+        assert built == issues
+        adds, nothing = [], []
+        for k in range(max(1, runs)):
+            write_issue(root, issues + k)
+            elapsed, built = _timed_build(root)
+            assert built == 1
+            adds.append(elapsed)
+            elapsed, built = _timed_build(root)
+            assert built == 0
+            nothing.append(elapsed)
+        size = sum(p.stat().st_size for p in (root / "build" / "site").rglob("*") if p.is_file())
+    add, same = min(adds), min(nothing)
+    note = f"{issues} generated issues (trend + 3 items, no photos), every edition really rendered"
+    return [
+        {"case": f"site: full build, {issues} issues", "figure": round(full, 2), "unit": "s",
+         "baseline": None, "ratio": None, "target": None, "note": note},
+        {"case": f"site: add 1 issue to {issues}", "figure": round(add, 2), "unit": "s",
+         "baseline": round(full, 2), "ratio": round(add / full, 4), "target": ADD_TARGET_S,
+         "note": f"best of {len(adds)}; baseline = full build"},
+        {"case": f"site: rebuild {issues + len(adds)} issues, nothing changed", "figure": round(same, 2),
+         "unit": "s", "baseline": round(full, 2), "ratio": round(same / full, 4), "target": ADD_TARGET_S,
+         "note": f"best of {len(nothing)}; content hashes only"},
+        {"case": f"site: archive size, {issues + len(adds)} issues", "figure": round(size / 1e6, 1), "unit": "MB",
+         "baseline": None, "ratio": None, "target": None, "note": "build/site on disk (web fonts are copied per issue)"},
+    ]
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:]]
+    print(json.dumps(run(*args), ensure_ascii=False, indent=2))

@@ -1,0 +1,98 @@
+"""Write new candidates into the editor's file, which is sacred.
+
+New text is only ever inserted at the end of the candidate area; every byte already in the file
+stays as it is (line endings and byte-order mark included). The new file is written next to the
+old one and swapped in with ``os.replace``; if the file changed on disk since the run read it, the
+write is refused and nothing is lost.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..reader import display_path
+from ..text import day_label
+from .clean import md_text, md_url
+from .issuefile import CANDIDATE_HEADING, IssueFile
+from .model import Candidate
+
+
+def render_candidate(c: Candidate) -> str:
+    """One candidate in the issue-file format, untagged, with the collector's comment."""
+    notes = "".join(f"; lưu ý: {note}" for note in c.notes)
+    sources = ", ".join(f"[{md_text(s.name)}]({md_url(s.url)})" for s in c.sources)
+    lines = [
+        f"## {md_text(c.title)}",
+        f"<!-- bulletin: id={c.id} gợi ý: {c.hint}{notes} -->",
+        "- tag:",
+        f"- ngày: {day_label(c.day)}" if c.day else "- ngày:",
+        f"- nguồn: {sources}",
+    ]
+    if c.summary:
+        lines += ["", md_text(c.summary)]
+    return "\n".join(lines) + "\n"
+
+
+def new_bytes(issue: IssueFile, candidates: Sequence[Candidate]) -> bytes:
+    """The whole file after inserting ``candidates`` at the end of the candidate area."""
+    before, after = issue.raw[: issue.insert_at], issue.raw[issue.insert_at:]
+    lead = b"" if not before or before.endswith(b"\n") else b"\n"
+    if before and not (before + lead).endswith(b"\n\n"):
+        lead += b"\n"
+    text = f"# {CANDIDATE_HEADING}\n\n" if issue.needs_heading else ""
+    text += "\n".join(render_candidate(c) for c in candidates)
+    if after:
+        text += "\n"
+    if b"\r\n" in issue.raw:
+        text, lead = text.replace("\n", "\r\n"), lead.replace(b"\n", b"\r\n")
+    return before + lead + text.encode("utf-8") + after
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _refuse_if_changed(issue: IssueFile) -> None:
+    if _current(issue.path) != (issue.raw if issue.exists else None):
+        what = "đã được sửa" if issue.exists else "đã được tạo"
+        raise BulletinError(
+            f"{display_path(issue.path)} {what} trong lúc thu thập tin; để không mất gì, chưa ghi tin mới nào. "
+            "Hãy lưu tệp rồi chạy lại lệnh thu thập.")
+
+
+def write_atomically(issue: IssueFile, data: bytes) -> None:
+    """Replace (or create) the issue file with ``data``, refusing if it changed during the run."""
+    _refuse_if_changed(issue)
+    issue.path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=issue.path.parent, prefix=f".{issue.path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, issue.path.stat().st_mode & 0o7777 if issue.exists else 0o644)
+        _refuse_if_changed(issue)
+        _swap(tmp, issue)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _swap(tmp: Path, issue: IssueFile) -> None:
+    if issue.exists:
+        os.replace(tmp, issue.path)
+        return
+    try:
+        os.link(tmp, issue.path)  # fails if an editor created the file meanwhile: never clobber it
+    except FileExistsError:
+        _refuse_if_changed(issue)
+        raise
+    except OSError:  # a file system without hard links
+        _refuse_if_changed(issue)
+        os.replace(tmp, issue.path)

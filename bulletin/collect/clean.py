@@ -1,0 +1,64 @@
+"""Feed text -> plain NFC text -> Markdown that cannot change the file's structure.
+
+Feed titles and descriptions are hostile: HTML (scripts, event handlers, image wrappers), entity
+tricks (``&lt;script&gt;``), and text that would be Markdown structure once written into the
+issue file (a title ``# …``, a line ``- tag: national``). Everything goes through nh3 until no
+tag is left, and every Markdown-significant character is then backslash-escaped.
+"""
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+import nh3
+
+from ..text import clean, modern_tones
+
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|figure|figcaption)\b[^>]*>", re.I)
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+def plain_text(fragment: str) -> str:
+    """HTML or text from a feed -> one line of plain NFC text, modern tone marks, no tags at all."""
+    text = fragment or ""
+    for _ in range(5):  # entity-escaped markup turns into markup once unescaped: strip again
+        before = text
+        text = html.unescape(nh3.clean(_BLOCK_TAG.sub(" ", text), tags=set(), attributes={}))
+        if text == before:
+            break
+    text, _removed = clean(text)
+    return modern_tones(" ".join(text.split()))
+
+
+def shorten(text: str, limit: int = 600) -> str:
+    """Cut a long description at the last sentence end before ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] > limit // 3:
+        return head[: ends[-1]]
+    return head.rsplit(" ", 1)[0] + " …"
+
+
+def md_text(text: str) -> str:
+    """Plain one-line text -> Markdown inline text that renders as exactly that text.
+
+    Escapes emphasis, code, links, HTML, tables, headings and entities anywhere, and list,
+    quote and setext markers at the start of the line.
+    """
+    text = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _ENTITY_LIKE.sub(r"\\&", text)
+    m = _LINE_START.match(text)
+    if m:
+        text = text[: m.end()] + "\\" + text[m.end():] if m.group(1)[0].isdigit() else "\\" + text
+    return text
+
+
+def md_url(url: str) -> str:
+    """An http(s) URL safe inside ``[name](…)``: no spaces, brackets, parentheses or angle brackets."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")

@@ -1,0 +1,154 @@
+"""The issue file as the collector sees it: where it is, its week, what it already holds,
+and where new candidates go. A missing file gets front matter for the week after the previous issue."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..build import find_issue
+from ..errors import BulletinError, IssueFormatError, Problem
+from ..frontmatter import parse_front_matter
+from ..markdown import parser, plain
+from ..reader import display_path
+from ..text import clean, day_label, fold, today
+
+CANDIDATE_HEADING = "Tin ứng viên"
+"""The level-1 heading of the candidate area."""
+_ID = re.compile(r"<!--\s*bulletin:\s*id=([0-9a-f]{6,40})")
+
+
+@dataclass(frozen=True, slots=True)
+class IssueFile:
+    """One issue file at the start of a run."""
+
+    path: Path
+    """``issues/<year>/<NN>.md``."""
+    week: tuple[date, date]
+    """First and last day of the issue's week."""
+    raw: bytes
+    """The file's bytes at the start of the run (for a new file: the front matter to write)."""
+    exists: bool
+    """False when the run creates the file."""
+    ids: frozenset[str]
+    """Ids in ``<!-- bulletin: id=… -->`` comments anywhere in the file."""
+    links: tuple[str, ...]
+    """Every link in the file."""
+    titles: tuple[str, ...]
+    """Every ``##`` title in the file, as plain text."""
+    insert_at: int
+    """Byte offset where new candidates go: the end of the candidate area."""
+    needs_heading: bool
+    """True when the file has no ``# Tin ứng viên`` heading yet."""
+
+
+def locate(root: Path, number: int, year: int | None) -> Path:
+    """The issue file for ``number``: the existing one, or where a new one goes."""
+    folder = root / "issues"
+    if year:
+        for name in (f"{number:02d}.md", f"{number}.md"):
+            if (folder / str(year) / name).is_file():
+                return folder / str(year) / name
+        return folder / str(year) / f"{number:02d}.md"
+    try:
+        return find_issue(root, number)
+    except BulletinError:
+        previous = _previous(root, 9999, number)
+        year = today().year if previous is None else previous[0] + (previous[1] >= number)
+        return folder / str(year) / f"{number:02d}.md"
+
+
+def _all_issues(root: Path) -> list[tuple[int, int, Path]]:
+    found = []
+    for path in (root / "issues").glob("[0-9][0-9][0-9][0-9]/*.md"):
+        if path.stem.isdigit():
+            found.append((int(path.parent.name), int(path.stem), path))
+    return sorted(found)
+
+
+def _previous(root: Path, year: int, number: int) -> tuple[int, int, Path] | None:
+    """The latest issue before (``year``, ``number``)."""
+    earlier = [i for i in _all_issues(root) if (i[0], i[1]) < (year, number)]
+    return earlier[-1] if earlier else None
+
+
+def open_issue(path: Path, number: int, year: int) -> IssueFile:
+    """Read the existing file, or prepare the front matter of a new one."""
+    if path.is_file():
+        return _read(path, path.read_bytes())
+    week = _next_week(path.parent.parent.parent, year, number)
+    raw = new_file_text(number, year, week).encode("utf-8")
+    return IssueFile(path=path, week=week, raw=raw, exists=False, ids=frozenset(), links=(), titles=(),
+                     insert_at=len(raw), needs_heading=False)
+
+
+def new_file_text(number: int, year: int, week: tuple[date, date]) -> str:
+    """Front matter and the two level-1 headings of a new issue file."""
+    start, end = week
+    return (f"---\nsố: {number}\nnăm: {year}\n"
+            f"tuần: {day_label(start)}/{start.year} - {day_label(end)}/{end.year}\n"
+            "chủ đề: Chưa đặt chủ đề  # biên tập viên: viết chủ đề của số này\n---\n\n"
+            f"# Tin đã chọn\n\n# {CANDIDATE_HEADING}\n")
+
+
+def _next_week(root: Path, year: int, number: int) -> tuple[date, date]:
+    previous = _previous(root, year, number)
+    if previous is None:
+        monday = today() - timedelta(days=today().weekday())
+        return monday, monday + timedelta(days=6)
+    prev_year, prev_number, prev_path = previous
+    start, end = _read(prev_path, prev_path.read_bytes()).week
+    shift = timedelta(weeks=number - prev_number if prev_year == year else 1)
+    return start + shift, end + shift
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise IssueFormatError([Problem(display_path(path), line, "tệp phải được lưu với mã UTF-8")]) from None
+    return "\n".join(clean(line)[0] for line in text.replace("\r\n", "\n").split("\n"))
+
+
+def _read(path: Path, raw: bytes) -> IssueFile:
+    text = _decode(path, raw)
+    tokens = parser().parse(text)
+    shown = display_path(path)
+    if not tokens or tokens[0].type != "front_matter":
+        raise IssueFormatError([Problem(shown, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
+    front, problems = parse_front_matter(tokens[0].content, 2)
+    if problems or not front.week:
+        raise IssueFormatError([Problem(shown, line, message) for line, message in problems])
+    links = tuple(str(kid.attrGet("href")) for tok in tokens if tok.type == "inline"
+                  for kid in tok.children or [] if kid.type == "link_open")
+    titles = tuple(plain(tokens[n + 1].content) for n, tok in enumerate(tokens)
+                   if tok.type == "heading_open" and tok.tag == "h2")
+    line, has_heading = _candidate_area_end(tokens, text.count("\n") + 1)
+    return IssueFile(path=path, week=front.week, raw=raw, exists=True, ids=frozenset(_ID.findall(text)),
+                     links=links, titles=titles, insert_at=_offset(raw, line), needs_heading=not has_heading)
+
+
+def _candidate_area_end(tokens: list, line_count: int) -> tuple[int, bool]:
+    """0-based line where the candidate area ends (the next ``#`` heading, or the end of the file)."""
+    inside = found = False
+    for n, tok in enumerate(tokens):
+        if tok.type != "heading_open" or tok.tag != "h1" or not tok.map:
+            continue
+        if inside:
+            return tok.map[0], True
+        if fold(plain(tokens[n + 1].content)) == fold(CANDIDATE_HEADING):
+            inside = found = True
+    return line_count, found
+
+
+def _offset(raw: bytes, line: int) -> int:
+    """Byte offset of the start of 0-based ``line`` (the end of the file past the last line)."""
+    offset = 0
+    for _ in range(line):
+        found = raw.find(b"\n", offset)
+        if found < 0:
+            return len(raw)
+        offset = found + 1
+    return offset

@@ -1,0 +1,167 @@
+"""Typed values passed between the collector's stages: fetch -> parse -> select -> append."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..config import FeedSource
+from ..model import Source
+
+MiB = 1024 * 1024
+
+OK, NOT_MODIFIED = "ok", "304"
+TIMEOUT, HTTP_ERROR, NOT_FEED, PARSE_ERROR = "timeout", "http", "not-feed", "parse-error"
+TOO_LARGE, REFUSED, REDIRECTS, NETWORK = "too-large", "refused", "redirects", "network"
+GOOD = frozenset({OK, NOT_MODIFIED})
+"""Statuses of a source that was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """Limits of one collector run's HTTP client."""
+
+    connect_timeout: float = 20.0
+    """Seconds to wait for a TCP/TLS connection (and for DNS)."""
+    read_timeout: float = 20.0
+    """Seconds to wait for the next bytes of an answer."""
+    total_timeout: float = 120.0
+    """Seconds one feed may take in all, redirects included (stops a server that trickles bytes)."""
+    max_bytes: int = 15 * MiB
+    """Largest body accepted, counted after decompression."""
+    max_redirects: int = 5
+    """Redirect hops followed before giving up."""
+    concurrency: int = 16
+    """Feeds fetched at once."""
+    user_agent: str = "Mozilla/5.0 (compatible; bulletin-collector/0.1; +https://sokhcn.haiphong.gov.vn/)"
+    """User-Agent header (ASCII)."""
+    allow_private: bool = False
+    """Allow loopback and private addresses (tests, intranet portals)."""
+    allowed_addresses: frozenset[str] = frozenset()
+    """IP addresses allowed even when private addresses are refused (one intranet host)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """What the state remembers of a feed's last good answer."""
+
+    etag: str
+    """``ETag`` of the last good answer, or ''."""
+    last_modified: str
+    """``Last-Modified`` of the last good answer, or ''."""
+    body: bytes
+    """The last good body, reused on ``304 Not Modified``."""
+    url: str
+    """The URL the body finally came from (after redirects)."""
+    content_type: str
+    """Its ``Content-Type``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The outcome of fetching one source."""
+
+    source: FeedSource
+    """The source as configured."""
+    status: str
+    """One of the status constants of this module."""
+    detail: str
+    """Vietnamese reason shown in the report (``HTTP 410``, ``hết thời gian chờ``), or ''."""
+    body: Cached | None = None
+    """The body to parse (fresh, or the cached one on 304); None on failure."""
+    fresh: bool = False
+    """True when ``body`` came from the network and should be cached."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One feed item, cleaned: NFC, modern tone marks, no HTML, no tracking parameters."""
+
+    source: FeedSource
+    """Where it came from."""
+    id: str
+    """Stable id (12 hex digits) from the GUID, the link or the title."""
+    title: str
+    """Plain-text title."""
+    link: str
+    """Absolute http(s) link without tracking parameters, or ''."""
+    summary: str
+    """Plain-text sapo (the feed's description), or ''."""
+    published: datetime | None
+    """Publication time in Asia/Ho_Chi_Minh, or None when the feed gives no usable date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One new untagged item for the issue file: a story, possibly syndicated by several sources."""
+
+    id: str
+    """The id written in the ``<!-- bulletin: id=… -->`` comment (its first entry's id)."""
+    title: str
+    """Plain-text title."""
+    day: date | None
+    """Earliest publication day among its entries."""
+    sources: tuple[Source, ...]
+    """Every source that carried the story, in ``sources.yaml`` order."""
+    summary: str
+    """Plain-text sapo."""
+    hint: str
+    """Suggested tag: ``local`` or ``national``."""
+    notes: tuple[str, ...]
+    """Flags for the editor (no date, future date)."""
+    members: tuple[tuple[str, str], ...]
+    """``(id, link)`` of every entry merged into it."""
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for one source (filled while selecting)."""
+
+    seen: int = 0
+    """Items in the feed."""
+    in_week: int = 0
+    """Items dated inside the issue's week (or undated)."""
+    relevant: int = 0
+    """Of those, items matching the keywords."""
+    new: int = 0
+    """Items that became a new candidate (or joined one)."""
+    duplicates: int = 0
+    """Items merged with another source's story, or matching an item already in the file."""
+    known: int = 0
+    """Items already in the file or seen (or rejected) in an earlier run."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    """One row of the final table."""
+
+    name: str
+    """Display name of the source."""
+    url: str
+    """Feed URL."""
+    status: str
+    """Status constant."""
+    detail: str
+    """Reason, for failures."""
+    tally: Tally = field(default_factory=Tally)
+    """Counts."""
+    failing_weeks: int = 0
+    """Consecutive weeks (this one included) in which the source only failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectResult:
+    """What a collector run did."""
+
+    path: str
+    """The issue file, as shown to the editor."""
+    created: bool
+    """True when the run created the file."""
+    added: int
+    """Candidates appended."""
+    sources: tuple[SourceReport, ...]
+    """One row per enabled source, in ``sources.yaml`` order."""
+
+    @property
+    def succeeded(self) -> bool:
+        """At least one source was read."""
+        return any(s.status in GOOD for s in self.sources)

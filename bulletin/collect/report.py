@@ -1,0 +1,77 @@
+"""What the editor sees of a run: a rich progress bar while fetching, then one row per source.
+
+Used by the CLI only (the library itself logs and never prints).
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .model import (HTTP_ERROR, NETWORK, NOT_FEED, NOT_MODIFIED, OK, PARSE_ERROR, REDIRECTS, REFUSED, TIMEOUT,
+                    TOO_LARGE, CollectResult, Fetched, SourceReport)
+from .run import FAILING_WEEKS
+
+LABELS = {
+    OK: "ok", NOT_MODIFIED: "304 (không đổi)", TIMEOUT: "hết thời gian chờ (timeout)", HTTP_ERROR: "lỗi HTTP",
+    NOT_FEED: "không phải feed", PARSE_ERROR: "lỗi phân tích", TOO_LARGE: "quá lớn", REFUSED: "bị chặn",
+    REDIRECTS: "quá nhiều chuyển hướng", NETWORK: "lỗi kết nối",
+}
+"""Status -> what the table says when the fetch gave no more precise reason."""
+
+
+def console(stderr: bool = False) -> Console:
+    """A console; wide when not a terminal, so names and reasons are never cut in logs."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, width=None if stream.isatty() else 200)
+
+
+@contextmanager
+def progress(out: Console, total: int) -> Iterator[Callable[[Fetched], None]]:
+    """A progress bar over ``total`` sources; yields the callback to call as each one finishes."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=out, transient=True) as bar:
+        task = bar.add_task("Đang đọc các nguồn tin", total=total)
+
+        def done(fetched: Fetched) -> None:
+            bar.update(task, advance=1, description=f"Đã đọc: {fetched.source.name}")
+
+        yield done
+
+
+def status_text(row: SourceReport) -> str:
+    """``ok``, ``304 (không đổi)``, ``HTTP 410``, ``hết thời gian chờ (timeout)``, ``bị chặn: …``."""
+    if row.status in (OK, NOT_MODIFIED, TIMEOUT) or not row.detail:
+        return LABELS.get(row.status, row.status)
+    return row.detail
+
+
+def table(result: CollectResult) -> Table:
+    """One row per source: status, items seen, in the week, relevant, new, duplicates, already known."""
+    grid = Table(title=f"Thu thập tin cho {result.path}", title_justify="left")
+    grid.add_column("Nguồn", overflow="fold")
+    grid.add_column("Trạng thái", overflow="fold")
+    for name in ("Tin", "Trong tuần", "Liên quan", "Mới", "Trùng", "Đã có"):
+        grid.add_column(name, justify="right")
+    for row in result.sources:
+        name, style = row.name, None
+        if row.failing_weeks >= FAILING_WEEKS:
+            name, style = f"{row.name} (lỗi {row.failing_weeks} tuần liền)", "bold red"
+        elif row.status not in (OK, NOT_MODIFIED):
+            style = "yellow"
+        t = row.tally
+        grid.add_row(name, status_text(row), *(str(n) for n in (t.seen, t.in_week, t.relevant, t.new, t.duplicates, t.known)),
+                     style=style)
+    return grid
+
+
+def summary(result: CollectResult) -> str:
+    """The closing sentence."""
+    failed = sum(1 for s in result.sources if s.status not in (OK, NOT_MODIFIED))
+    made = "đã tạo" if result.created else "đã cập nhật" if result.added else "không đổi"
+    tail = f"; {failed} nguồn lỗi (xem bảng)" if failed else ""
+    return f"{result.path} {made}: thêm {result.added} tin ứng viên{tail}."

@@ -1,0 +1,139 @@
+"""One collector run: fetch every source, choose new candidates, append them to the issue file.
+
+Gather and check everything first, then write: state (validators, cached bodies, outcomes) is
+saved whatever happens to the file; "seen" is recorded only once the file was written.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..config import FeedSource, Settings
+from ..errors import BulletinError
+from ..reader import display_path
+from ..text import TZ
+from .append import new_bytes, write_atomically
+from .fetch import fetch_all
+from .issuefile import IssueFile, locate, open_issue
+from .model import GOOD, OK, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
+from .parse import parse_feed
+from .select import compile_keywords
+from .store import Store
+from .stories import Known, Rules, choose
+from .urls import canonical
+
+log = logging.getLogger(__name__)
+
+FAILING_WEEKS = 3
+"""A source that only failed for this many weeks running is highlighted."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectRequest:
+    """Everything one run needs."""
+
+    settings: Settings
+    """The project settings (root, province)."""
+    keywords: tuple[str, ...]
+    """Relevance keywords."""
+    sources: tuple[FeedSource, ...]
+    """Feeds (disabled ones are skipped)."""
+    number: int
+    """Issue number."""
+    year: int | None
+    """Issue year; None = the newest year with that number, or the year after the previous issue."""
+    fetch: FetchOptions = FetchOptions()
+    """HTTP limits."""
+    state_dir: Path | None = None
+    """Where the SQLite state lives; None = ``<project>/.state``."""
+    now: datetime = field(default_factory=lambda: datetime.now(TZ))
+    """The run's time (future dates are flagged; failures are counted per week)."""
+
+
+def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lambda _f: None) -> CollectResult:
+    """Run the collector once. Raises :class:`BulletinError` when the file cannot be written safely."""
+    sources = tuple(s for s in request.sources if s.enabled)
+    if not sources:
+        raise BulletinError("không có nguồn tin nào đang bật: thêm nguồn vào mục \"sources\" của tệp cấu hình")
+    root = request.settings.root
+    state = request.state_dir or root / ".state"
+    path = locate(root, request.number, request.year)
+    year = int(path.parent.name)
+    issue_key = f"{year}-{request.number:02d}"
+    try:
+        with FileLock(state / "locks" / f"{issue_key}.lock", timeout=5), Store(state / "collect.sqlite3") as store:
+            return _run(request, sources, open_issue(path, request.number, year), issue_key, store, on_fetched)
+    except Timeout:
+        raise BulletinError(f"đang có một lần thu thập khác ghi vào {display_path(path)}; hãy đợi nó xong") from None
+
+
+def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueFile, issue_key: str,
+         store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
+    log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), display_path(issue.path),
+             f"{issue.week[0]:%d/%m}", f"{issue.week[1]:%d/%m/%Y}")
+    fetched = fetch_all(sources, store.cached(s.url for s in sources), request.fetch, on_fetched)
+    reports, feeds = _parse_all(fetched)
+    _remember_fetches(store, fetched, reports, request.now)
+    known = _known(store, issue, issue_key, request.now)
+    rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
+                  province=request.settings.publication.province, now=request.now)
+    candidates, tallies = choose(feeds, rules, known)
+    if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
+        write_atomically(issue, new_bytes(issue, candidates))
+        store.mark_seen(issue_key, candidates)
+    log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), display_path(issue.path))
+    rows = tuple(SourceReport(r.name, r.url, r.status, r.detail, tallies.get(r.url, Tally()),
+                              store.failing_weeks(r.url, request.now.date())) for r in reports)
+    for row in rows:
+        if row.failing_weeks >= FAILING_WEEKS:
+            log.warning("nguồn \"%s\" đã lỗi %d tuần liền (%s): kiểm tra địa chỉ %s trong tệp cấu hình",
+                        row.name, row.failing_weeks, row.detail, row.url)
+    return CollectResult(str(display_path(issue.path)), not issue.exists, len(candidates), rows)
+
+
+def _parse_all(fetched: list[Fetched]) -> tuple[list[SourceReport], list[tuple[FeedSource, tuple[Entry, ...]]]]:
+    reports, feeds = [], []
+    for f in fetched:
+        status, detail, entries = f.status, f.detail, ()
+        if f.body is not None:
+            parsed = parse_feed(f.source, f.body)
+            entries = parsed.entries
+            if parsed.status != OK:
+                status, detail = parsed.status, parsed.detail
+        reports.append(SourceReport(f.source.name, f.source.url, status, detail))
+        feeds.append((f.source, entries))
+    return reports, feeds
+
+
+def _remember_fetches(store: Store, fetched: list[Fetched], reports: list[SourceReport], now: datetime) -> None:
+    for f, report in zip(fetched, reports):
+        if f.fresh and f.body is not None and report.status == OK:
+            store.save_body(f.source.url, f.body, now.isoformat())
+        store.record_outcome(f.source.url, now.date(), report.status in GOOD)
+    store.commit()
+
+
+def _known(store: Store, issue: IssueFile, issue_key: str, now: datetime) -> Known:
+    """Ids, links and titles that must not come back; deleted candidates become rejected.
+
+    A new file starts afresh: what an earlier, since deleted, file of this issue held may return,
+    except what editors rejected.
+    """
+    seen = store.seen(issue_key) if issue.exists else []
+    links_here = {canonical(link) for link in issue.links} - {""}
+    kept = {c for c, _m, _t, link in seen if c in issue.ids or (link and canonical(link) in links_here)}
+    deleted = {c for c, _m, _t, _l in seen} - kept
+    before = {row[0] for row in store.rejected()}
+    store.reject(issue_key, deleted, now.isoformat())
+    rejected = store.rejected()
+    if len(rejected) > len(before):
+        log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", len(rejected) - len(before))
+    ids = set(issue.ids) | {m for _c, m, _t, _l in seen} | {m for m, _t, _l, _i in rejected}
+    links = links_here | {canonical(link) for _m, _t, link, _i in rejected}
+    titles = issue.titles + tuple(title for _m, title, _l, rejected_in in rejected if rejected_in == issue_key)
+    return Known(ids=frozenset(ids), links=frozenset(links - {""}), titles=titles)

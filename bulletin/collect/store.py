@@ -1,0 +1,106 @@
+"""The collector's memory, in SQLite under the state directory (never in the Markdown).
+
+Tables: ``feeds`` (validators and the last good body of each feed), ``seen`` (entries written
+into an issue's file), ``rejected`` (entries the editor deleted: they never come back) and
+``outcomes`` (per source and ISO week: how many runs failed or succeeded).
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+
+from .model import Cached, Candidate
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB,
+    final_url TEXT, content_type TEXT, fetched_at TEXT);
+CREATE TABLE IF NOT EXISTS seen (issue TEXT, candidate TEXT, member TEXT, title TEXT, link TEXT,
+    PRIMARY KEY (issue, member));
+CREATE TABLE IF NOT EXISTS rejected (member TEXT PRIMARY KEY, candidate TEXT, issue TEXT, title TEXT,
+    link TEXT, at TEXT);
+CREATE TABLE IF NOT EXISTS outcomes (source TEXT, week TEXT, failures INTEGER, successes INTEGER,
+    PRIMARY KEY (source, week));
+"""
+
+
+def week_key(day: date) -> str:
+    """ISO year and week: ``2026-W19``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+class Store:
+    """One SQLite database; use as a context manager (commits on success)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(SCHEMA)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self._db.commit()
+        self._db.close()
+
+    def commit(self) -> None:
+        """Make what was recorded so far durable."""
+        self._db.commit()
+
+    def cached(self, urls: Iterable[str]) -> dict[str, Cached]:
+        """The last good answer of each feed URL that has one."""
+        found = {}
+        for url in urls:
+            row = self._db.execute("SELECT etag, last_modified, body, final_url, content_type FROM feeds WHERE url = ?",
+                                   (url,)).fetchone()
+            if row:
+                found[url] = Cached(etag=row[0], last_modified=row[1], body=bytes(row[2]), url=row[3], content_type=row[4])
+        return found
+
+    def save_body(self, url: str, body: Cached, when: str) -> None:
+        """Remember a fresh good answer of ``url``."""
+        self._db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (url, body.etag, body.last_modified, body.body, body.url, body.content_type, when))
+
+    def record_outcome(self, source: str, day: date, ok: bool) -> None:
+        """Count one run of ``source`` in the ISO week of ``day``."""
+        self._db.execute(
+            "INSERT INTO outcomes VALUES (?, ?, ?, ?) ON CONFLICT (source, week) DO UPDATE SET "
+            "failures = failures + excluded.failures, successes = successes + excluded.successes",
+            (source, week_key(day), int(not ok), int(ok)))
+
+    def failing_weeks(self, source: str, day: date) -> int:
+        """Consecutive ISO weeks, back from the week of ``day``, in which ``source`` only failed."""
+        count = 0
+        while True:
+            row = self._db.execute("SELECT failures, successes FROM outcomes WHERE source = ? AND week = ?",
+                                   (source, week_key(day - timedelta(weeks=count)))).fetchone()
+            if not row or row[0] == 0 or row[1] > 0:
+                return count
+            count += 1
+
+    def seen(self, issue: str) -> list[tuple[str, str, str, str]]:
+        """``(candidate, member, title, link)`` of every entry written into ``issue``'s file."""
+        return self._db.execute("SELECT candidate, member, title, link FROM seen WHERE issue = ?", (issue,)).fetchall()
+
+    def rejected(self) -> list[tuple[str, str, str, str]]:
+        """``(member, title, link, issue)`` of every entry an editor deleted, in any issue."""
+        return self._db.execute("SELECT member, title, link, issue FROM rejected").fetchall()
+
+    def reject(self, issue: str, candidates: Iterable[str], when: str) -> None:
+        """Move the entries of deleted ``candidates`` of ``issue`` to ``rejected``."""
+        for candidate in candidates:
+            self._db.execute(
+                "INSERT OR IGNORE INTO rejected SELECT member, candidate, issue, title, link, ? FROM seen "
+                "WHERE issue = ? AND candidate = ?", (when, issue, candidate))
+
+    def mark_seen(self, issue: str, candidates: Iterable[Candidate]) -> None:
+        """Remember every entry of ``candidates`` as written into ``issue``'s file."""
+        for c in candidates:
+            for member, link in c.members:
+                self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?)", (issue, c.id, member, c.title, link))

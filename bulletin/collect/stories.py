@@ -1,0 +1,126 @@
+"""Entries of every source -> new candidates: week, relevance, already known, syndicated stories."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..config import FeedSource
+from ..model import Source
+from .dedupe import TitleIndex, title_key
+from .model import Candidate, Entry, Tally
+from .select import Keywords, compile_keywords, in_week, names_province, relevant
+from .urls import canonical
+
+_KNOWN = "known"
+"""Label of titles already in the file (or rejected) inside the title index."""
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What must not come back: items in the file, seen for this issue, or rejected."""
+
+    ids: frozenset[str]
+    """Entry ids."""
+    links: frozenset[str]
+    """Canonical links."""
+    titles: tuple[str, ...]
+    """Titles (compared by similarity)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """How entries are chosen for one issue."""
+
+    week: tuple[date, date]
+    """First and last day of the issue's week."""
+    keywords: Keywords
+    """Global relevance keywords."""
+    province: str
+    """The province: naming it suggests the ``local`` tag."""
+    now: datetime
+    """The run's time, to flag future dates."""
+
+
+def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> tuple[list[Candidate], dict[str, Tally]]:
+    """New candidates, in date order, and the counts per source URL."""
+    tallies = {source.url: Tally() for source, _ in feeds}
+    pool = [e for source, entries in feeds for e in _filter(source, entries, rules, known, tallies[source.url])]
+    clusters = _cluster(pool, known, tallies)
+    candidates = [_candidate(c, rules) for c in clusters]
+    candidates.sort(key=lambda c: (c.day is None, c.day or rules.week[0]))
+    return candidates, tallies
+
+
+def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: Known, tally: Tally) -> list[Entry]:
+    include, exclude = compile_keywords(source.include), compile_keywords(source.exclude)
+    kept, ids = [], set()
+    for entry in entries:
+        if entry.id in ids:
+            continue
+        ids.add(entry.id)
+        tally.seen += 1
+        if not in_week(entry.published, rules.week):
+            continue
+        tally.in_week += 1
+        if not relevant(f"{entry.title}\n{entry.summary}", rules.keywords, include, exclude):
+            continue
+        tally.relevant += 1
+        if entry.id in known.ids or (entry.link and canonical(entry.link) in known.links):
+            tally.known += 1
+            continue
+        kept.append(entry)
+    return kept
+
+
+def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list[list[Entry]]:
+    known_keys = [title_key(t) for t in known.titles]
+    keys = [title_key(e.title) for e in pool]
+    index = TitleIndex(known_keys + keys)
+    for key in known_keys:
+        index.add(key, _KNOWN)
+    clusters: list[list[Entry]] = []
+    by_link: dict[str, int] = {}
+    for entry, key in zip(pool, keys):
+        link = canonical(entry.link)
+        target = by_link.get(link) if link else None
+        label = index.find(key) if target is None else target
+        tally = tallies[entry.source.url]
+        if label == _KNOWN:
+            tally.duplicates += 1
+            continue
+        if isinstance(label, int):
+            clusters[label].append(entry)
+            tally.duplicates += 1
+        else:
+            clusters.append([entry])
+            index.add(key, len(clusters) - 1)
+            tally.new += 1
+        if link:
+            by_link.setdefault(link, label if isinstance(label, int) else len(clusters) - 1)
+    return clusters
+
+
+def _candidate(entries: list[Entry], rules: Rules) -> Candidate:
+    first = entries[0]
+    dates = [e.published for e in entries if e.published]
+    sources: dict[str, Source] = {}
+    for e in entries:
+        sources.setdefault(e.source.name, Source(name=e.source.name, url=e.link or e.source.url))
+    text = " ".join(f"{e.title} {e.summary}" for e in entries)
+    local = any(e.source.scope == "local" for e in entries) or names_province(text, rules.province)
+    notes = []
+    if not dates:
+        notes.append("không có ngày đăng")
+    elif min(dates) > rules.now:
+        notes.append("ngày đăng ở tương lai")
+    return Candidate(
+        id=first.id,
+        title=first.title,
+        day=min(dates).date() if dates else None,
+        sources=tuple(sources.values()),
+        summary=next((e.summary for e in entries if e.summary), ""),
+        hint="local" if local else "national",
+        notes=tuple(notes),
+        members=tuple({e.id: (e.id, e.link) for e in entries}.values()),
+    )

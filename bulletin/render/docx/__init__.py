@@ -1,0 +1,82 @@
+"""Issue -> DOCX with python-docx, from the model (not from the HTML).
+
+Layout: the cover in its own section without header or footer; then a section with the running
+header (bulletin name and number) and a PAGE footer holding the MỤC LỤC (real TOC-styled
+paragraphs, each a hyperlink to a bookmark with a PAGEREF whose cached result is the PDF's page)
+and the parts (Heading 1) with their items (Heading 2).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
+
+from ...model import Issue, Item, Publication
+from ...text import clean
+from .context import Bookmarks, Context
+from .layout import write_cover, write_parts, write_running, write_toc
+from .ooxml import set_lang
+from .styles import LANG, new_document
+
+log = logging.getLogger(__name__)
+
+_NOT_RENDERED = frozenset({"source"})
+"""Model fields the Word edition never prints (the issue file's full text), left untouched."""
+
+
+def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_pages: Mapping[str, int]) -> None:
+    """Write the Word edition of ``issue`` to ``target``.
+
+    ``images`` maps image references to print-size files (EXIF orientation already applied);
+    ``pdf_pages`` maps element ids to their page in the PDF edition (may be empty).
+    """
+    issue = xml_safe(issue)
+    doc = new_document(issue.publication.docx_font)
+    ctx = Context(doc, images, Bookmarks.for_issue(issue), pdf_pages)
+    write_cover(ctx, issue)
+    write_running(doc.add_section(WD_SECTION.NEW_PAGE), issue)
+    write_toc(ctx, issue)
+    write_parts(ctx, issue)
+    for story in (doc.element.body, doc.sections[-1].header._element, doc.sections[-1].footer._element):
+        for run in story.iter(qn("w:r")):
+            set_lang(run.get_or_add_rPr(), LANG)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    doc.save(str(tmp))
+    os.replace(tmp, target)
+
+
+def xml_safe(issue: Issue) -> Issue:
+    """The issue with every character XML cannot hold removed, warning once per item about it.
+
+    The reader already strips them from issue files; this keeps the Word edition safe for any
+    model (e.g. one built from feed text) instead of letting python-docx crash.
+    """
+    removed: dict[str, list[str]] = {}
+
+    def walk(value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            cleaned, bad = clean(value)
+            if bad:
+                removed.setdefault(where, []).extend(bad)
+            return cleaned
+        if isinstance(value, Item):
+            where = f'tin "{clean(value.title)[0]}" (dòng {value.line})'
+        if isinstance(value, tuple):
+            return tuple(walk(v, where) for v in value)
+        if isinstance(value, Publication):
+            where = "cấu hình publication"
+        if is_dataclass(value) and not isinstance(value, type):
+            return replace(value, **{f.name: walk(getattr(value, f.name), where)
+                                     for f in fields(value) if f.name not in _NOT_RENDERED})
+        return value
+
+    result = walk(issue, "phần đầu của số bản tin")
+    for where, chars in removed.items():
+        log.warning("%s: đã bỏ ký tự điều khiển %s mà tệp Word không chứa được", where, ", ".join(dict.fromkeys(chars)))
+    return result

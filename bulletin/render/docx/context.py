@@ -1,0 +1,59 @@
+"""What every part of the Word renderer needs: the document, pictures, bookmarks, PDF pages."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+
+from ...model import Issue
+
+BOOKMARK_MAX = 40
+"""Word refuses bookmark names longer than 40 characters."""
+
+
+def word_bookmark(anchor: str, number: int) -> str:
+    """A valid Word bookmark name for element id ``anchor``: starts with a letter, then ASCII
+    letters, digits and ``_``, at most 40 characters; ``number`` keeps truncated names unique.
+    A section (``item--section``) is named after its own heading, not its item's."""
+    tail = re.sub(r"[^A-Za-z0-9]+", "_", anchor.split("--")[-1]).strip("_")
+    return f"m{number:03d}_{tail}"[:BOOKMARK_MAX].rstrip("_")
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmarks:
+    """Bookmark name and id for each heading the MỤC LỤC can point to."""
+
+    names: Mapping[str, str]
+    """Element id (part, item or section anchor) -> Word bookmark name."""
+    numbers: Mapping[str, int]
+    """Element id -> the ``w:id`` of its bookmark."""
+
+    @classmethod
+    def for_issue(cls, issue: Issue) -> Bookmarks:
+        """Bookmarks for every part with items, every published item and every ``###`` section."""
+        anchors: list[str] = []
+        for part in issue.parts:
+            if part.items:
+                anchors.append(part.anchor)
+            for item in part.items:
+                anchors.append(item.anchor)
+                anchors.extend(section.anchor for section in item.sections)
+        numbers = {anchor: n for n, anchor in enumerate(dict.fromkeys(anchors), 1)}
+        return cls({a: word_bookmark(a, n) for a, n in numbers.items()}, numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The document being written and the read-only inputs of the renderer."""
+
+    doc: DocumentObject
+    """The python-docx document (the one mutable thing: it is being written)."""
+    images: Mapping[str, Path]
+    """Image reference as written in the issue -> prepared print-size file."""
+    marks: Bookmarks
+    """Bookmarks of the headings."""
+    pdf_pages: Mapping[str, int]
+    """Element id -> page in the PDF edition (the cached PAGEREF results)."""

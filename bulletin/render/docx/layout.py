@@ -1,0 +1,135 @@
+"""The Word edition's pages: cover, MỤC LỤC, parts and items, running header and footer."""
+from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
+from docx.shared import Mm, Pt, RGBColor
+
+from ...markdown import plain
+from ...model import Issue, Item, Part
+from ...text import day_label, week_label
+from .body import add_picture, write_markdown
+from .context import Context
+from .ooxml import PPR_ORDER, add_bookmark, add_field, add_run, element, external_link, internal_link, put
+from .styles import BLUE, RED, SAPO, SOURCE, TOC_SUB, TOC_TITLE
+
+COVER_PHOTO = (Mm(150), Mm(95))
+"""Largest width and height of the cover picture."""
+
+
+def _cover_line(ctx: Context, text: str, size: float, bold: bool = True, color: str = BLUE,
+                caps: bool = True, after: float = 4) -> None:
+    para = ctx.doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.space_after = Pt(after)
+    run = para.add_run(text)
+    run.font.size, run.font.bold, run.font.all_caps = Pt(size), bold, caps
+    run.font.color.rgb = RGBColor.from_string(color)
+
+
+def write_cover(ctx: Context, issue: Issue) -> None:
+    """Masthead, number, week, theme, picture and publisher, like the PDF's cover page."""
+    pub = issue.publication
+    words = pub.title.split(" ")
+    _cover_line(ctx, " ".join(words[:2]), 40, after=0)
+    _cover_line(ctx, " ".join(words[2:]), 20, after=18)
+    _cover_line(ctx, f"Số {issue.label}", 18, color=RED)
+    _cover_line(ctx, f"Tuần từ {week_label(issue.week_start, issue.week_end)}", 13, caps=False, after=18)
+    _cover_line(ctx, issue.theme, 20, after=18)
+    if issue.cover and issue.cover.ref in ctx.images:
+        para = ctx.doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_picture(para, ctx.images[issue.cover.ref], COVER_PHOTO[0], COVER_PHOTO[1], issue.theme)
+    _cover_line(ctx, pub.parent, 12, color="111111", after=0)
+    _cover_line(ctx, pub.department, 12, color="111111", after=12)
+    for url in (pub.website, pub.social):
+        if url:
+            para = ctx.doc.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            add_run(para, external_link(para, url), url).style = "Hyperlink"
+
+
+def write_running(section: Section, issue: Issue) -> None:
+    """Header with the bulletin's name and number, footer with the page number (this section on)."""
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.style = "Header"
+    header.add_run(f"{issue.publication.title} · Số {issue.label}")
+    put(header._p.get_or_add_pPr(), _bottom_rule(), PPR_ORDER)
+    footer = section.footer.paragraphs[0]
+    footer.style = "Footer"
+    add_field(footer._p, "PAGE", "2")
+
+
+def _bottom_rule():
+    rule = element("w:pBdr")
+    rule.append(element("w:bottom", val="single", sz="6", space="4", color=BLUE))
+    return rule
+
+
+def write_toc(ctx: Context, issue: Issue) -> None:
+    """MỤC LỤC as real TOC 1 / TOC 2 paragraphs: part, then its items (or the trend sections)."""
+    pub = issue.publication
+    ctx.doc.add_paragraph("Mục lục", style=TOC_TITLE)
+    ctx.doc.add_paragraph(f"{pub.title} số {issue.number} tuần từ {week_label(issue.week_start, issue.week_end)}",
+                          style=TOC_SUB)
+    for part in issue.parts:
+        if not part.items:
+            continue
+        _toc_entry(ctx, "toc 1", _part_title(part), part.anchor)
+        for item in part.items:
+            if item.tag == "trend" and item.sections:
+                for section in item.sections:
+                    _toc_entry(ctx, "toc 2", plain(section.title), section.anchor)
+            else:
+                _toc_entry(ctx, "toc 2", item_title(item), item.anchor)
+
+
+def _toc_entry(ctx: Context, style: str, text: str, anchor: str) -> None:
+    """``text ........ P. 5``: a jump to the heading's bookmark with a PAGEREF to it."""
+    para = ctx.doc.add_paragraph(style=style)
+    name = ctx.marks.names[anchor]
+    link = internal_link(para, name)
+    add_run(para, link, f"{text}\tP. ")
+    page = ctx.pdf_pages.get(anchor)
+    add_field(link, f"PAGEREF {name} \\h", str(page) if page else "")
+
+
+def _part_title(part: Part) -> str:
+    return f"Phần {part.number}: {part.title}"
+
+
+def item_title(item: Item) -> str:
+    """"27/4: Title" as in the MỤC LỤC; trend items have no day."""
+    title = plain(item.title)
+    return f"{day_label(item.day)}: {title}" if item.day and item.tag != "trend" else title
+
+
+def write_parts(ctx: Context, issue: Issue) -> None:
+    """Each part with items under a Heading 1 (new page), each item under a Heading 2."""
+    for part in issue.parts:
+        if not part.items:
+            continue
+        heading = ctx.doc.add_paragraph(_part_title(part), style="Heading 1")
+        add_bookmark(heading, ctx.marks.names[part.anchor], ctx.marks.numbers[part.anchor])
+        for item in part.items:
+            write_item(ctx, item)
+
+
+def write_item(ctx: Context, item: Item) -> None:
+    """Heading ("27/4: TITLE"), "Chi tiết" links, lead (sapo) and body."""
+    heading = ctx.doc.add_paragraph(style="Heading 2")
+    if item.day and item.tag != "trend":
+        heading.add_run(f"{day_label(item.day)}: ").font.color.rgb = RGBColor.from_string(RED)
+    heading.add_run(plain(item.title))
+    add_bookmark(heading, ctx.marks.names[item.anchor], ctx.marks.numbers[item.anchor])
+    if item.sources:
+        source = ctx.doc.add_paragraph("Chi tiết: ", style=SOURCE)
+        for n, src in enumerate(item.sources):
+            if n:
+                source.add_run(", ")
+            add_run(source, external_link(source, src.url), src.name).style = "Hyperlink"
+    write_markdown(ctx, item, item.lead, SAPO)
+    write_markdown(ctx, item, item.body)
+

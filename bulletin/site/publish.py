@@ -1,0 +1,293 @@
+"""``make publish`` and ``make rollback``: deploy ``build/site`` without ever half-updating the live site.
+
+Local method, for a web server's document root ``…/diem-tin``:
+
+1. copy the archive into ``…/.diem-tin.staging`` next to the live folder (files that did not
+   change are hard-linked from the live folder, so an unchanged archive costs almost nothing);
+2. swap staging and live in one atomic ``renameat2(RENAME_EXCHANGE)`` (two renames where the
+   system lacks it);
+3. keep the replaced site as ``…/.diem-tin.previous``: ``make rollback`` swaps it back (and a
+   second rollback swaps forward again).
+
+If anything fails before step 2 the live folder has not been touched. A folder that holds other
+files (no ``.bulletin-site`` marker) is never replaced. The rsync method (:mod:`.rsync`) follows
+the same steps on the server over SSH.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import filecmp
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..config import PublishTarget
+from ..errors import BulletinError
+from ..text import TZ
+from .build import BUILT
+
+log = logging.getLogger(__name__)
+
+MARKER = ".bulletin-site"
+"""File in every published site: when and how many files (JSON). Its absence protects foreign folders."""
+LIST_LIMIT = 200
+"""A dry run lists at most this many files per kind of change, then counts the rest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """How the archive differs from the live site (paths relative to the site root)."""
+
+    added: tuple[str, ...]
+    """Files only in the archive."""
+    changed: tuple[str, ...]
+    """Files in both with different content."""
+    removed: tuple[str, ...]
+    """Files only on the live site."""
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing would change."""
+        return not (self.added or self.changed or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """The folders of a local deployment."""
+
+    live: Path
+    """What the web server serves."""
+    staging: Path
+    """Where the next version is assembled."""
+    previous: Path
+    """The version before the live one."""
+    lock: Path
+    """Lock file: one publish or rollback at a time."""
+
+    @classmethod
+    def of(cls, live: Path) -> "Slots":
+        parent, name = live.parent, live.name
+        return cls(live, parent / f".{name}.staging", parent / f".{name}.previous", parent / f".{name}.lock")
+
+
+def site_files(folder: Path) -> dict[str, Path]:
+    """Every file to deploy: relative POSIX path -> path. Dot files and dot folders are skipped."""
+    found: dict[str, Path] = {}
+    for base, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(base) / name
+                found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def compare(site: Path, live: Path) -> Changes:
+    """Compare by size and modification time, then by content when those differ."""
+    new, old = site_files(site), (site_files(live) if live.is_dir() else {})
+    changed = tuple(r for r in new if r in old and not filecmp.cmp(new[r], old[r], shallow=True))
+    return Changes(tuple(r for r in new if r not in old), changed, tuple(r for r in old if r not in new))
+
+
+def log_changes(changes: Changes, where: str) -> None:
+    """List the changes (a dry run's output)."""
+    if changes.empty:
+        log.info("Không có gì thay đổi so với %s.", where)
+        return
+    log.info("So với %s: thêm %d tệp, sửa %d tệp, xóa %d tệp.", where,
+             len(changes.added), len(changes.changed), len(changes.removed))
+    for sign, paths in (("+", changes.added), ("~", changes.changed), ("-", changes.removed)):
+        for path in paths[:LIST_LIMIT]:
+            log.info("  %s %s", sign, path)
+        if len(paths) > LIST_LIMIT:
+            log.info("  %s … và %d tệp nữa", sign, len(paths) - LIST_LIMIT)
+
+
+def check_site(site: Path, project: Path | None) -> None:
+    """Refuse an archive that is missing or was not built to the end; warn when it looks stale."""
+    if not (site / BUILT).is_file() or not (site / "index.html").is_file():
+        raise BulletinError(f"chưa có trang lưu trữ hoàn chỉnh trong {site}: hãy chạy make site trước")
+    if project is None:
+        return
+    built = (site / BUILT).stat().st_mtime
+    newer = [p for p in (project / "issues").rglob("*") if p.is_file() and p.stat().st_mtime > built]
+    if newer:
+        log.warning("%s đã sửa sau lần tạo trang lưu trữ gần nhất; hãy chạy make site để trang có bản mới "
+                    "(lần này vẫn đưa lên bản đã tạo)", newer[0].relative_to(project))
+
+
+def publish(site: Path, target: PublishTarget, dry_run: bool = False, ssh: str = "ssh",
+            project: Path | None = None) -> Changes:
+    """Deploy ``site`` to ``target``; with ``dry_run`` only report what would change."""
+    check_site(site, project)
+    if target.method == "rsync":
+        from .rsync import publish_rsync
+
+        return publish_rsync(site, _rsync_target(target), dry_run, ssh)
+    slots = Slots.of(_local_target(target, site, project))
+    if dry_run:  # no lock, no folder: a dry run writes nothing at all
+        _check_ours(slots.live)
+        changes = compare(site, slots.live)
+        log_changes(changes, str(slots.live))
+        return changes
+    with _locked(slots):
+        _check_ours(slots.live)
+        changes = compare(site, slots.live)
+        log_changes(changes, str(slots.live))
+        if changes.empty and slots.live.exists():
+            return changes
+        count = _stage(site, slots)
+        _swap_in(slots)
+    log.info("Đã xuất bản %d tệp lên %s; bản trước được giữ để khôi phục (make rollback).", count, slots.live)
+    return changes
+
+
+def rollback(target: PublishTarget, ssh: str = "ssh") -> None:
+    """Put the previous version back (the replaced one becomes the new "previous")."""
+    if target.method == "rsync":
+        from .rsync import rollback_rsync
+
+        rollback_rsync(_rsync_target(target), ssh)
+        return
+    slots = Slots.of(_local_target(target, None, None))
+    with _locked(slots):
+        if not (slots.previous / MARKER).is_file():
+            raise BulletinError(f"chưa có bản xuất bản trước nào để khôi phục ({slots.previous})")
+        when = _published_at(slots.previous)
+        if slots.live.exists():
+            exchange(slots.previous, slots.live)
+        else:
+            os.rename(slots.previous, slots.live)
+    log.info("Đã khôi phục bản xuất bản lúc %s vào %s. Chạy make rollback lần nữa để quay lại bản vừa thay.",
+             when, slots.live)
+
+
+def _rsync_target(target: PublishTarget) -> str:
+    if not target.target:
+        raise BulletinError("chưa cấu hình nơi xuất bản: điền publish.target trong sources.yaml "
+                            "(user@máy-chủ:/đường/dẫn) hoặc chạy make publish TARGET=…")
+    return target.target
+
+
+def _local_target(target: PublishTarget, site: Path | None, project: Path | None) -> Path:
+    if not target.target:
+        raise BulletinError("chưa cấu hình nơi xuất bản: điền publish.target trong sources.yaml "
+                            "hoặc chạy make publish TARGET=/đường/dẫn/thư-mục")
+    live = Path(target.target).expanduser().resolve()
+    risky = [Path("/"), Path.home().resolve()] + ([project.resolve()] if project else [])
+    if live in risky or (project and project.resolve().is_relative_to(live)):
+        raise BulletinError(f"không thể xuất bản vào {live}: hãy chọn một thư mục riêng cho trang web")
+    if site and (live.is_relative_to(site.resolve()) or site.resolve().is_relative_to(live)):
+        raise BulletinError(f"nơi xuất bản {live} không được nằm trong (hay chứa) {site}")
+    if live.exists() and not live.is_dir():
+        raise BulletinError(f"nơi xuất bản {live} đã có và không phải là thư mục")
+    return live
+
+
+def _check_ours(live: Path) -> None:
+    if live.is_dir() and any(live.iterdir()) and not (live / MARKER).is_file():
+        raise BulletinError(f"thư mục {live} đã có nội dung không do công cụ này xuất bản; để khỏi ghi đè, "
+                            "hãy chọn một thư mục trống (hoặc chưa có) cho trang lưu trữ")
+
+
+class _locked:
+    """One publish or rollback per target at a time."""
+
+    def __init__(self, slots: Slots):
+        self.slots = slots
+        self.lock = FileLock(slots.lock, timeout=0)
+
+    def __enter__(self):
+        self.slots.live.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise BulletinError(f"đang có một lần xuất bản khác vào {self.slots.live}; hãy đợi lần đó xong") from None
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+def _stage(site: Path, slots: Slots) -> int:
+    """Copy the archive into the staging folder; on any failure remove it and leave the live site alone."""
+    shutil.rmtree(slots.staging, ignore_errors=True)
+    slots.staging.mkdir(mode=0o755)
+    files = site_files(site)
+    try:
+        for n, (relative, source) in enumerate(files.items(), 1):
+            _place(source, slots.live / relative, slots.staging / relative)
+            if n % 2000 == 0:
+                log.info("  đã chép %d/%d tệp…", n, len(files))
+        stamp = {"published": datetime.now(TZ).isoformat(timespec="seconds"), "files": len(files)}
+        (slots.staging / MARKER).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+    except OSError as exc:
+        shutil.rmtree(slots.staging, ignore_errors=True)
+        name = Path(exc.filename).name if exc.filename else "?"
+        raise BulletinError(f"không chép được tệp {name} ({exc.strerror or exc}); "
+                            f"trang đang chạy ở {slots.live} vẫn giữ nguyên bản cũ") from None
+    except BaseException:
+        shutil.rmtree(slots.staging, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def _place(source: Path, live: Path, target: Path) -> None:
+    """Hard-link the live copy when it is identical (cheap, no extra space), else copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if live.is_file() and filecmp.cmp(source, live, shallow=True):
+        try:
+            os.link(live, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, target)
+
+
+def _swap_in(slots: Slots) -> None:
+    """Put the staged version live in one step; the replaced one becomes "previous"."""
+    try:
+        if not slots.live.exists():
+            os.rename(slots.staging, slots.live)
+            return
+        exchange(slots.staging, slots.live)
+    except OSError as exc:
+        shutil.rmtree(slots.staging, ignore_errors=True)
+        raise BulletinError(f"không đổi được bản mới vào {slots.live} ({exc.strerror or exc}); "
+                            "trang đang chạy vẫn giữ nguyên bản cũ") from None
+    shutil.rmtree(slots.previous, ignore_errors=True)
+    os.rename(slots.staging, slots.previous)
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two folders atomically (Linux ``renameat2``); elsewhere three renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(a))
+    spare = a.with_name(a.name + ".swap")
+    os.rename(b, spare)
+    os.rename(a, b)
+    os.rename(spare, a)
+
+
+def _published_at(folder: Path) -> str:
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8"))["published"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "không rõ"

@@ -1,0 +1,59 @@
+"""`bulletin collect` as `make collect N=17 SOURCES=<file> ALLOW_PRIVATE=1` runs it, in-process."""
+from __future__ import annotations
+
+import re
+
+from bulletin.cli import main
+
+from .collect_support import BAD_SOURCES, EXPECTED_FAILURES, GOOD_SOURCES, feed_yaml, hanging, server, sources  # noqa: F401
+
+# What the Makefile's collect target passes (plus a short timeout for the hanging fixture server).
+MAKE_ARGS = ["collect", "17", "--nguon", "feeds.yaml", "--allow-private-hosts", "--thoi-gian-cho", "0.5"]
+
+
+def test_make_collect_creates_a_checked_issue_and_names_every_failing_source(project, server, hanging, capsys):
+    feed_yaml(project / "feeds.yaml", sources(server, [*GOOD_SOURCES, *BAD_SOURCES], hanging=hanging))
+    assert main(MAKE_ARGS) == 0
+    out = capsys.readouterr().out
+    for name, reason in EXPECTED_FAILURES.items():
+        line = next(line for line in out.splitlines() if name in line)
+        assert reason in line, line
+    assert "issues/2026/17.md đã tạo: thêm 15 tin ứng viên; 4 nguồn lỗi" in out
+    path = project / "issues" / "2026" / "17.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\nsố: 17\nnăm: 2026\ntuần: 04/5/2026 - 10/5/2026\n")
+    assert "<script" not in text.lower() and not re.search(r"(?i)\bon[a-z]+\s*=", text)
+    assert text.count("\n- tag:\n") == 15
+
+    assert main(["check", "17"]) == 0
+    assert "0 tin sẽ in, 15 tin ứng viên chưa chọn" in capsys.readouterr().err
+
+    before = path.read_bytes()
+    assert main(MAKE_ARGS) == 0
+    assert "không đổi: thêm 0 tin ứng viên" in capsys.readouterr().out
+    assert path.read_bytes() == before
+
+
+def test_loopback_sources_are_refused_without_the_switch(project, server, capsys):
+    feed_yaml(project / "feeds.yaml", sources(server, ["VnExpress"]))
+    assert main(["collect", "17", "--nguon", "feeds.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert "bị chặn" in captured.out and "ALLOW_PRIVATE=1" in captured.out
+    assert "không đọc được nguồn nào" in captured.err and "Traceback" not in captured.err
+    assert not (project / "issues" / "2026" / "17.md").exists() and server.requests == []
+
+
+def test_a_broken_sources_file_is_explained(project, capsys):
+    (project / "feeds.yaml").write_text("sources:\n  - name: Báo lỗi\n    url: ftp://x.example/rss\n    scope: quoc-te\n",
+                                        encoding="utf-8")
+    assert main(["collect", "17", "--nguon", "feeds.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "feeds.yaml:3:" in err and "http://" in err
+    assert "feeds.yaml:4:" in err and 'phạm vi "quoc-te" không hợp lệ' in err
+    assert main(["collect", "17", "--thoi-gian-cho", "không"]) == 2
+    assert "không phải số giây hợp lệ" in capsys.readouterr().err
+
+
+def test_help_lists_collect_in_vietnamese(capsys):
+    assert main(["--help"]) == 0
+    assert "thu thập tin mới từ các nguồn RSS/Atom" in capsys.readouterr().out

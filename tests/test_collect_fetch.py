@@ -1,0 +1,132 @@
+"""Fetching against real servers on loopback: statuses, limits, conditional GET, the address guard."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bulletin.collect.fetch import fetch_all
+from bulletin.collect.model import (GOOD, NOT_MODIFIED, OK, REDIRECTS, REFUSED, TIMEOUT, TOO_LARGE, Fetched,
+                                    FetchOptions)
+from bulletin.collect.parse import parse_feed
+from bulletin.collect.store import Store
+from bulletin.config import FeedSource
+
+from .collect_support import BAD_SOURCES, EXPECTED_FAILURES, FAST, GOOD_SOURCES, hanging, server, sources  # noqa: F401
+from .feedserver import FeedServer, Route
+
+
+def _fetch(feeds, options=FAST, cache=None) -> dict[str, Fetched]:
+    done: list[str] = []
+    results = fetch_all(feeds, cache or {}, options, lambda f: done.append(f.source.name))
+    assert sorted(done) == sorted(f.name for f in feeds)  # progress hears about every source
+    return {r.source.name: r for r in results}
+
+
+def _source(url: str, name: str = "Nguồn thử") -> FeedSource:
+    return FeedSource(name, url, "national", True, (), ())
+
+
+def test_good_sources_are_read_and_failures_are_named(server, hanging):
+    feeds = sources(server, [*GOOD_SOURCES, *BAD_SOURCES], hanging=hanging)
+    results = _fetch(feeds)
+    for name in GOOD_SOURCES:
+        assert results[name].status == OK, (name, results[name].detail)
+        assert results[name].body and results[name].body.body
+    for name in ("Nguồn đã gỡ", "Nguồn khổng lồ", "Nguồn treo"):
+        assert EXPECTED_FAILURES[name] in (results[name].detail or ""), (name, results[name])
+    assert results["Nguồn treo"].status == TIMEOUT
+    assert results["Nguồn khổng lồ"].status == TOO_LARGE
+    parsed = parse_feed(results["Báo Mẫu"].source, results["Báo Mẫu"].body)
+    assert EXPECTED_FAILURES["Báo Mẫu"] in parsed.detail
+
+
+def test_301_is_followed_and_relative_links_resolve_against_the_final_url(server):
+    result = _fetch(sources(server, ["Báo Hải Phòng", "Tia Sáng"]))
+    assert result["Báo Hải Phòng"].body.url == server.url("/feeds/haiphong.rss")
+    atom = parse_feed(result["Tia Sáng"].source, result["Tia Sáng"].body)
+    assert atom.entries[0].link == server.url("/bai-viet/mo-hinh-ngon-ngu-lon-tieng-viet")
+
+
+def test_second_fetch_is_a_304_that_still_yields_the_items(server, tmp_path):
+    feeds = sources(server, ["VnExpress", "Tia Sáng"])
+    first = _fetch(feeds)
+    with Store(tmp_path / "state.sqlite3") as store:
+        for f in first.values():
+            store.save_body(f.source.url, f.body, "2026-05-11")
+    with Store(tmp_path / "state.sqlite3") as store:
+        cache = store.cached(f.url for f in feeds)
+    assert cache[feeds[0].url].etag.startswith('"')
+    second = _fetch(feeds, cache=cache)
+    for name, result in second.items():
+        assert result.status == NOT_MODIFIED and not result.fresh
+        assert parse_feed(result.source, result.body) == parse_feed(first[name].source, first[name].body)
+    conditional = [h for path, h in server.requests if path == "/feeds/vnexpress.rss"][-1]
+    assert conditional["if-none-match"] == cache[feeds[0].url].etag
+    assert conditional["if-modified-since"] == "Mon, 04 May 2026 01:00:00 GMT"
+
+
+def test_request_headers_name_the_client(server):
+    _fetch(sources(server, ["VnExpress"]))
+    headers = server.requests[-1][1]
+    assert "bulletin-collector" in headers["user-agent"]
+    assert "application/rss+xml" in headers["accept"] and "gzip" in headers["accept-encoding"]
+
+
+def test_declared_huge_body_is_refused_before_reading(server):
+    server.routes["/declared"] = Route(generate=50 * 1024 * 1024, declare=True)
+    result = _fetch((_source(server.url("/declared")),))["Nguồn thử"]
+    assert result.status == TOO_LARGE and "15 MiB" in result.detail
+
+
+def test_redirect_loops_stop_after_five_hops(server):
+    server.routes["/loop"] = Route(status=302, location="/loop")
+    result = _fetch((_source(server.url("/loop")),))["Nguồn thử"]
+    assert result.status == REDIRECTS
+    assert sum(1 for path, _ in server.requests if path == "/loop") == 6
+
+
+@pytest.fixture
+def private_server():
+    """A second server on another loopback address: the target a redirect must not reach."""
+    srv = FeedServer(host="127.0.0.2")
+    srv.routes["/feeds/vnexpress.rss"] = Route(file="vnexpress.rss")
+    yield srv
+    srv.close()
+
+
+def test_redirect_to_a_private_address_is_refused_while_the_switch_is_off(server, private_server):
+    server.routes["/to-private"] = Route(status=302, location=private_server.url("/feeds/vnexpress.rss"))
+    server.routes["/to-metadata"] = Route(status=307, location="http://169.254.169.254/latest/meta-data/")
+    server.routes["/to-file"] = Route(status=301, location="file:///etc/passwd")
+    feeds = tuple(_source(server.url(p), p) for p in ("/to-private", "/to-metadata", "/to-file"))
+    guarded = dataclasses.replace(FAST, allow_private=False, allowed_addresses=frozenset({"127.0.0.1"}))
+    results = _fetch(feeds, guarded)
+    for result in results.values():
+        assert result.status == REFUSED, result
+    assert "127.0.0.2" in results["/to-private"].detail and "ALLOW_PRIVATE=1" in results["/to-private"].detail
+    assert "169.254.169.254" in results["/to-metadata"].detail
+    assert "file:///etc/passwd" in results["/to-file"].detail
+    assert private_server.requests == []
+    opened = _fetch(feeds[:1], FAST)["/to-private"]
+    assert opened.status == OK and len(private_server.requests) == 1
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.20.30.40", "[::1]", "0.0.0.0"])
+def test_loopback_and_private_hosts_are_refused_by_default(server, host):
+    url = server.url("/feeds/vnexpress.rss").replace("127.0.0.1", host)
+    result = _fetch((_source(url),), FetchOptions(connect_timeout=2, read_timeout=2, total_timeout=5))["Nguồn thử"]
+    assert result.status == REFUSED, result
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("url", ["ftp://example.vn/feed.rss", "file:///etc/passwd", "http:///no-host"])
+def test_only_http_and_https_are_fetched(url):
+    result = _fetch((_source(url),))["Nguồn thử"]
+    assert result.status == REFUSED and "http(s)" in result.detail
+
+
+def test_one_bad_source_does_not_stop_the_others(server, hanging):
+    feeds = sources(server, ["Nguồn đã gỡ", "VnExpress", "Nguồn khổng lồ"], hanging=hanging)
+    statuses = {name: r.status for name, r in _fetch(feeds).items()}
+    assert statuses["VnExpress"] in GOOD and sum(s in GOOD for s in statuses.values()) == 1
