@@ -1,5 +1,7 @@
 """``python -m bench [build pdf docx collect site]``: run the cases, print the table, write results.json.
 
+``python -m bench --markdown`` prints the last results as the README's Markdown table.
+
 ``BENCH_RUNS`` (default 5) sets how many measured runs each case makes after its warm-up. Naming
 modules on the command line runs only those (``python -m bench build``). A case module that does
 not exist yet is reported as missing; one that fails is reported with its error; the others still
@@ -52,6 +54,9 @@ class Outcome:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--markdown"]:
+        print(markdown_table(json.loads(RESULTS.read_text(encoding="utf-8"))))
+        return 0
     runs = _runs()
     names = argv or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
@@ -138,6 +143,18 @@ def print_table(outcomes: list[Outcome], console: Console) -> None:
     for o in outcomes:
         if o.status != "ok":
             console.print(f"[yellow]bench_{o.module}: {o.status}[/yellow] — {o.detail}")
+
+
+def markdown_table(results: dict) -> str:
+    """The README's table from ``results.json`` (``python -m bench --markdown``)."""
+    lines = ["| Case | Figure (min–max) | Compared with | Baseline | Ratio | Target | Met |", "|---|---|---|---|---|---|---|"]
+    for r in results["rows"]:
+        spread = f" ({_value(r['min'], '')}–{_value(r['max'], '')})" if r["runs"] > 1 else ""
+        ratio = f"{r['ratio']:.3f}×" if r["ratio"] is not None else "—"
+        met = "—" if r["met"] is None else "yes" if r["met"] else "**no**"
+        lines.append(f"| {r['case']} | {_value(r['figure'], r['unit'])}{spread} | {r['peer']} | "
+                     f"{_value(r['baseline'], r['unit'])} | {ratio} | {r['target']} | {met} |")
+    return "\n".join(lines)
 
 
 def _value(value: float | None, unit: str) -> str:

@@ -40,7 +40,7 @@ def run(runs: int) -> list[Row]:
         made = {name: generate(size, work / f"project-{name}", pool) for name, size in SIZES.items()}
         m_rows, m_builds = medium_cases(made["M"], work, runs)
         rows += m_rows
-        builds = {"S": full_builds(made["S"], work, runs), "M": m_builds, "L": full_builds(made["L"], work, runs)}
+        builds = {"S": full_builds(made["S"], work, runs), "M": m_builds, "L": full_builds(made["L"], work, runs, warmup=0)}
         rows.append(memory_row(builds["L"]))
         rows.append(growth_row(made, builds))
     return rows
@@ -70,14 +70,14 @@ def sample_vs_pandoc(work: Path, runs: int) -> Row:
             theirs.append(theirs_s)
     log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
     repeat(runs, once)
-    case = f"Full build of the sample ({source.relative_to(REPO)}): PDF + DOCX + HTML"
+    case = f"Sample {source.relative_to(REPO)}: make issue, 3 editions"
     if not pandoc:
         return make_row(case, "s", ours, peer="pandoc: not installed (apt-get install pandoc failed)",
                         target="≤ 1.0×", note="pandoc is not installed and could not be installed: no baseline")
     baseline = statistics.median(theirs)
-    return make_row(case, "s", ours, baseline=baseline, peer="pandoc → DOCX, HTML, PDF (--pdf-engine=weasyprint)",
-                    target="≤ 1.0×", note=f"pandoc min {min(theirs):.2f} s, max {max(theirs):.2f} s; "
-                    "bulletin also makes a cover, MỤC LỤC with page numbers, PDF/A; image cache warm (--lam-lai)",
+    return make_row(case, "s", ours, baseline=baseline, peer="pandoc: DOCX + HTML + PDF (weasyprint)",
+                    target="≤ 1.0×", note=f"pandoc min {min(theirs):.2f} s, max {max(theirs):.2f} s; pandoc --pdf-engine=weasyprint with the venv's "
+                    "weasyprint; bulletin issue --lam-lai (image cache warm) also makes a cover, MỤC LỤC with page numbers, PDF/A",
                     extra={"pandoc_runs": theirs})
 
 
@@ -131,11 +131,11 @@ def medium_cases(made: Generated, work: Path, runs: int) -> tuple[list[Row], lis
              made.size.items, len(made.photos), runs)
     repeat(runs, once)
     base = statistics.median(r.seconds for r in full)
-    peer = "full build of M (cold image cache)"
+    peer = "M full build (cold cache)"
     retry = f"; {redone[0]} run(s) redone because the code changed during the run" if redone[0] else ""
-    rows = [make_row("Rebuild M, nothing changed", "s", same, baseline=base, peer=peer, target="≤ 0.15×",
-                     note=f"digest stamp → skip{retry}"),
-            make_row("Rebuild M, one photo changed", "s", one, baseline=base, peer=peer, target="≤ 0.6×",
+    rows = [make_row("M rebuild, nothing changed", "s", same, baseline=base, peer=peer, target="≤ 0.15×",
+                     note=f"M = 45 items, 10 photos; the digest stamp skips the build{retry}"),
+            make_row("M rebuild, 1 photo changed", "s", one, baseline=base, peer=peer, target="≤ 0.6×",
                      note="9 photos from the content-hash cache, 1 new; all 3 editions rendered again"),
             pdf_size_row(made, work, pdf_sizes)]
     return rows, full
@@ -158,8 +158,8 @@ def _unchanged_rebuild(made: Generated, out: Path, folder: Path, redone: list[in
 
 def pdf_size_row(made: Generated, work: Path, sizes: list[float]) -> Row:
     """The M PDF's size against the same issue rendered by WeasyPrint with the original photos."""
-    case = "PDF size of M (10 photos 4000×3000)"
-    peer = "same issue, original photos embedded"
+    case = "M PDF size"
+    peer = "M PDF with the original photos"
     try:
         original = original_photos_pdf(made, work / "m-original") / MB
     except Exception as exc:  # the renderer's API moves while the PDF issue is worked on
@@ -167,7 +167,8 @@ def pdf_size_row(made: Generated, work: Path, sizes: list[float]) -> Row:
         return make_row(case, "MB", sizes, peer=peer, target="≤ 0.25×, ≤ 3 MB",
                         note=f"baseline not measured: {type(exc).__name__}: {exc}")
     return make_row(case, "MB", sizes, baseline=original, peer=peer, target="≤ 0.25×, ≤ 3 MB",
-                    note=f"photos total {sum(p.stat().st_size for p in made.photos) / MB:.1f} MB as shot")
+                    note=f"10 photos 4000×3000, {sum(p.stat().st_size for p in made.photos) / MB:.1f} MB as shot; "
+                    "baseline = WeasyPrint on the print HTML with the original files' URLs")
 
 
 def original_photos_pdf(made: Generated, folder: Path) -> int:
@@ -192,8 +193,12 @@ def original_photos_pdf(made: Generated, folder: Path) -> int:
 
 # --- 5. memory and growth ------------------------------------------------------------------------
 
-def full_builds(made: Generated, work: Path, runs: int) -> list[ChildRun]:
-    """Cold full builds of ``made`` (fresh output folder and image cache each time)."""
+def full_builds(made: Generated, work: Path, runs: int, warmup: int = 1) -> list[ChildRun]:
+    """Cold full builds of ``made`` (fresh output folder and image cache each time).
+
+    L is run with ``warmup=0``: the S and M rounds just before it warm the same code and files,
+    and one more L build would add most of a minute.
+    """
     results: list[ChildRun] = []
 
     def once(i: int) -> None:
@@ -203,14 +208,14 @@ def full_builds(made: Generated, work: Path, runs: int) -> list[ChildRun]:
             results.append(build)
         shutil.rmtree(out)
     log.info("%s (%d items, %d photos): full build, %d runs…", made.size.name, made.size.items, len(made.photos), runs)
-    repeat(runs, once)
+    repeat(runs, once, warmup)
     return results
 
 
 def memory_row(builds: list[ChildRun]) -> Row:
     """Peak RSS of the L build."""
-    return make_row("Peak memory, full build of L (120 items, 30 photos)", "MB", [b.max_rss_mb for b in builds],
-                    target="≤ 600 MB", note="max RSS of the bulletin process (wait4)")
+    return make_row("L peak memory (full build)", "MB", [b.max_rss_mb for b in builds], target="≤ 600 MB",
+                    note="L = 120 items, 30 photos; max RSS of the bulletin process (wait4)")
 
 
 def growth_row(made: dict[str, Generated], builds: dict[str, list[ChildRun]]) -> Row:
@@ -222,7 +227,7 @@ def growth_row(made: dict[str, Generated], builds: dict[str, list[ChildRun]]) ->
     points = {n: {"items": made[n].size.items, "photos": len(made[n].photos), "seconds": round(y, 3)}
               for n, y in zip(builds, ys)}
     shown = ", ".join(f"{n} {p['seconds']:.1f} s" for n, p in points.items())
-    return make_row("Growth: full build time vs items (S/M/L), exponent k of t ∝ nᵏ", "", [exponent], target="≤ 1.2",
+    return make_row("Growth S→M→L: k in t ∝ nᵏ", "", [exponent], target="≤ 1.2",
                     note=f"t ≈ {slope:.3f} s/item × n + {intercept:.2f} s, R² = {r2:.3f} ({shown}); "
                     f"{'roughly linear (k ≤ 1.2)' if exponent <= 1.2 else 'faster than linear'}",
                     extra={"points": points, "slope_s_per_item": slope, "intercept_s": intercept, "r2": r2,

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import REPO, make_row, repeat, run_child, tool_env
@@ -71,49 +72,73 @@ def _pandoc_version(pandoc: str) -> str:
     return done.stdout.split("\n", 1)[0].strip()
 
 
-def run(runs: int) -> list[dict]:
-    """Measure both rows; see the module docstring."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The sample, read and ready for the DOCX step (pictures prepared, PDF pages known)."""
+
+    source: Path
+    """The issue file in the scratch project."""
+    issue: object
+    """The :class:`bulletin.model.Issue`."""
+    images: dict
+    """Image reference -> prepared print-size picture."""
+    cache: Path
+    """The image cache folder."""
+    pages: dict
+    """Element id -> PDF page (from one untimed PDF build)."""
+
+
+def prepare_sample(work: Path) -> Prepared:
+    """Copy the project into ``work``, read the sample, prepare its pictures, build its PDF once."""
     from bulletin.config import load_settings
-    from bulletin.editions import write_docx, write_pdf
+    from bulletin.editions import write_pdf
     from bulletin.images import prepare
     from bulletin.reader import read_issue
 
+    root = _project_copy(work)
+    source = sample_issue(root)
+    issue = read_issue(source, load_settings(root / "sources.yaml").publication)
+    cache = work / "cache"
+    images = {img.ref: prepare(img, "print", cache) for img in issue.images}
+    (work / "pdf").mkdir()
+    pages = dict(write_pdf(issue, images, work / "pdf", roots=(root, cache)).pages)
+    return Prepared(source, issue, images, cache, pages)
+
+
+def run(runs: int) -> list[dict]:
+    """Measure both rows; see the module docstring."""
+    from bulletin.editions import write_docx
+
     logging.getLogger("bulletin").setLevel(logging.ERROR)
+    pandoc = shutil.which("pandoc", path=tool_env()["PATH"])
+    ours, alone, theirs, sizes = [], [], [], {}
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as tmp:
-        work = Path(tmp)
-        root = _project_copy(work)
-        source = sample_issue(root)
-        settings = load_settings(root / "sources.yaml")
-        issue = read_issue(source, settings.publication)
-        cache = work / "cache"
-        images = {img.ref: prepare(img, "print", cache) for img in issue.images}
-        (work / "pdf").mkdir()
-        pages = write_pdf(issue, images, work / "pdf", roots=(root, cache)).pages
-        pandoc = shutil.which("pandoc", path=tool_env()["PATH"])
-        ours, alone, theirs, sizes = [], [], [], {}
+        sample = prepare_sample(Path(tmp))
 
         def once(i: int) -> None:
-            out = work / f"ours-{i + 1}"
+            out = Path(tmp) / f"ours-{i + 1}"
             out.mkdir()
             start = time.perf_counter()
-            docx = write_docx(issue, images, out, pages)
+            sizes["docx_bytes"] = write_docx(sample.issue, sample.images, out, sample.pages).stat().st_size
             step = time.perf_counter() - start
-            child = run_child([sys.executable, "-c", _CHILD, str(source), str(cache), str(out / "alone")],
+            child = run_child([sys.executable, "-c", _CHILD, str(sample.source), str(sample.cache), str(out / "alone")],
                               cwd=REPO, env=tool_env()).seconds
-            peer = math.nan
-            if pandoc:
-                target = out / "pandoc.docx"
-                peer = run_child([pandoc, source.name, "--from=markdown", "--quiet", "-o", str(target)],
-                                 cwd=source.parent, env=tool_env()).seconds
-                sizes["pandoc_bytes"] = target.stat().st_size
-            sizes["docx_bytes"] = docx.stat().st_size
+            peer = _pandoc_docx(pandoc, sample.source, out / "pandoc.docx", sizes) if pandoc else math.nan
             if i >= 0:
                 ours.append(step)
                 alone.append(child)
                 theirs.append(peer)
 
         repeat(runs, once)
-    return _rows(issue, ours, alone, theirs if pandoc else [], _pandoc_version(pandoc) if pandoc else "", sizes)
+    return _rows(sample.issue, ours, alone, theirs if pandoc else [], _pandoc_version(pandoc) if pandoc else "", sizes)
+
+
+def _pandoc_docx(pandoc: str, source: Path, target: Path, sizes: dict) -> float:
+    """Seconds for ``pandoc <issue>.md -o x.docx`` (run beside the issue so it finds the photos)."""
+    seconds = run_child([pandoc, source.name, "--from=markdown", "--quiet", "-o", str(target)],
+                        cwd=source.parent, env=tool_env()).seconds
+    sizes["pandoc_bytes"] = target.stat().st_size
+    return seconds
 
 
 def _rows(issue, ours: list[float], alone: list[float], theirs: list[float], version: str, sizes: dict) -> list[dict]:

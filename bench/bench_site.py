@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,29 +81,29 @@ def _timed_build(root: Path) -> tuple[float, int]:
     return elapsed, len(report.built)
 
 
-def run(runs: int = 1, issues: int = ISSUES) -> list[dict]:
-    """Rows ``{case, figure, unit, baseline, ratio, target, note}``.
-
-    ``runs`` repeats the cheap cases (add one issue, rebuild unchanged); the full build is done once.
-    """
+def measure(root: Path, runs: int, issues: int) -> list[dict]:
+    """Generate ``issues`` issues in project ``root``, build, add one, rebuild unchanged: the rows."""
     logging.getLogger("bulletin").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
-        root = Path(tmp)
-        shutil.copyfile(REPO / "sources.yaml", root / "sources.yaml")
-        for n in range(issues):
-            write_issue(root, n)
-        full, built = _timed_build(root)
-        assert built == issues
-        adds, nothing = [], []
-        for k in range(max(1, runs)):
-            write_issue(root, issues + k)
-            elapsed, built = _timed_build(root)
-            assert built == 1
-            adds.append(elapsed)
-            elapsed, built = _timed_build(root)
-            assert built == 0
-            nothing.append(elapsed)
-        size = sum(p.stat().st_size for p in (root / "build" / "site").rglob("*") if p.is_file())
+    shutil.copyfile(REPO / "sources.yaml", root / "sources.yaml")
+    for n in range(issues):
+        write_issue(root, n)
+    full, built = _timed_build(root)
+    if built != issues:
+        raise RuntimeError(f"full build made {built} of {issues} issues")
+    adds, nothing = [], []
+    for k in range(max(1, runs)):
+        write_issue(root, issues + k)
+        elapsed, built = _timed_build(root)
+        if built != 1:
+            raise RuntimeError(f"adding one issue rebuilt {built} issues")
+        adds.append(elapsed)
+        elapsed, built = _timed_build(root)
+        nothing.append(elapsed)
+    size = sum(p.stat().st_size for p in (root / "build" / "site").rglob("*") if p.is_file())
+    return _rows(issues, full, adds, nothing, size)
+
+
+def _rows(issues: int, full: float, adds: list[float], nothing: list[float], size: int) -> list[dict]:
     add, same = min(adds), min(nothing)
     note = f"{issues} generated issues (trend + 3 items, no photos), every edition really rendered"
     return [
@@ -114,10 +116,45 @@ def run(runs: int = 1, issues: int = ISSUES) -> list[dict]:
          "unit": "s", "baseline": round(full, 2), "ratio": round(same / full, 4), "target": ADD_TARGET_S,
          "note": f"best of {len(nothing)}; content hashes only"},
         {"case": f"site: archive size, {issues + len(adds)} issues", "figure": round(size / 1e6, 1), "unit": "MB",
-         "baseline": None, "ratio": None, "target": None, "note": "build/site on disk (web fonts are copied per issue)"},
+         "baseline": None, "ratio": None, "target": None, "note": "build/site on disk (one shared copy of the web fonts)"},
     ]
 
 
+def run(runs: int = 1, issues: int = ISSUES) -> list[dict]:
+    """Rows ``{case, figure, unit, baseline, ratio, target, note}``.
+
+    The code and templates are snapshotted into a temporary folder and measured there in a child
+    process, so edits made to the checkout while the benchmark runs (minutes) cannot invalidate
+    the content hashes half-way. ``runs`` repeats the cheap cases; the full build is done once.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        code, project = Path(tmp) / "code", Path(tmp) / "project"
+        ignore = shutil.ignore_patterns("__pycache__", "results*.json")
+        for name in ("bulletin", "templates", "bench"):
+            shutil.copytree(REPO / name, code / name, ignore=ignore)
+        shutil.copyfile(REPO / "sources.yaml", code / "sources.yaml")
+        project.mkdir()
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        child = subprocess.run([sys.executable, "-m", "bench.bench_site", "--inner", str(runs), str(issues), str(project)],
+                               cwd=code, env=env, capture_output=True, text=True, check=False)
+        if child.returncode != 0:
+            raise RuntimeError(f"bench_site failed:\n{child.stderr[-2000:]}")
+        return json.loads(child.stdout)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bench.bench_site [runs] [issues]``; ``--inner runs issues folder`` is the child."""
+    if argv[:1] == ["--inner"]:
+        import bulletin
+
+        if not Path(bulletin.__file__).resolve().is_relative_to(REPO):
+            raise RuntimeError(f"the snapshot is not the code under test: {bulletin.__file__}")
+        rows = measure(Path(argv[3]), int(argv[1]), int(argv[2]))
+    else:
+        rows = run(*(int(a) for a in argv))
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0
+
+
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    print(json.dumps(run(*args), ensure_ascii=False, indent=2))
+    sys.exit(main(sys.argv[1:]))

@@ -32,6 +32,12 @@ def _cmap(path: Path) -> frozenset[int]:
         return frozenset(font["cmap"].getBestCmap())
 
 
+@lru_cache(maxsize=8)
+def _covered(faces: tuple[Face, ...]) -> frozenset[int]:
+    """Code points every face of ``faces`` has a glyph for."""
+    return frozenset.intersection(*(_cmap(face.path) for face in faces))
+
+
 def lacking(char: str, faces: Sequence[Face]) -> tuple[str, ...]:
     """Families (in order, once each) with a face that has no glyph for ``char`` or its capital."""
     needed = {ord(c) for c in {char, *char.upper()}}
@@ -44,7 +50,7 @@ def lacking(char: str, faces: Sequence[Face]) -> tuple[str, ...]:
 
 def uncovered(text: str, faces: Sequence[Face]) -> dict[str, tuple[str, ...]]:
     """Characters of ``text`` some face lacks -> the families lacking them, in order of appearance."""
-    covered = frozenset.intersection(*(_cmap(face.path) for face in faces))
+    covered = _covered(tuple(faces))
     found: dict[str, tuple[str, ...]] = {}
     for char in dict.fromkeys(text):
         if char in found or unicodedata.category(char) in _SKIPPED:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -262,14 +263,30 @@ def _images(blocks: list[Block], folder: Path, report: Report) -> tuple[Image, .
 
 def _sections(blocks: list[Block], anchor: str, report: Report) -> tuple[Section, ...]:
     return tuple(
-        Section(title=b.tokens[1].content.strip(), anchor=section_anchor(anchor, b.tokens[1].content), line=b.start + 1)
+        Section(title=b.tokens[1].content.strip(), anchor=report.anchor(section_anchor(anchor, b.tokens[1].content)),
+                line=b.start + 1)
         for b in blocks if b.kind == "heading_open" and b.tokens[0].tag == "h3"
     )
 
 
 def section_anchor(item_anchor: str, heading: str) -> str:
-    """Id of a ``###`` heading inside an item; the renderers use the same function."""
+    """Base id of a ``###`` heading inside an item (made unique by the reader)."""
     return f"{item_anchor}--{slugify(heading, 40)}"
+
+
+def heading_ids(item: Item) -> Callable[[str], str]:
+    """Ids for an item's ``###`` headings met in document order, as the reader handed them out.
+
+    Two headings that read alike get distinct ids, the same in every edition."""
+    pending = list(item.sections)
+
+    def next_id(text: str) -> str:
+        for n, section in enumerate(pending):
+            if section.title == text.strip():
+                return pending.pop(n).anchor
+        return section_anchor(item.anchor, text)
+
+    return next_id
 
 
 def _source(blocks: list[Block], lines: list[str]) -> str:

@@ -18,9 +18,10 @@ from .feedserver import FeedServer, Route
 
 def _fetch(feeds, options=FAST, cache=None) -> dict[str, Fetched]:
     done: list[str] = []
-    results = fetch_all(feeds, cache or {}, options, lambda f: done.append(f.source.name))
+    results = fetch_all(feeds, cache or {}, options, lambda f: done.append(f.source.name), lambda f: f.status)
     assert sorted(done) == sorted(f.name for f in feeds)  # progress hears about every source
-    return {r.source.name: r for r in results}
+    assert all(r.status == digested for r, digested in results)  # "then" saw each result
+    return {r.source.name: r for r, _ in results}
 
 
 def _source(url: str, name: str = "Nguồn thử") -> FeedSource:

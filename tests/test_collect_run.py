@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 
 import pytest
@@ -203,3 +205,15 @@ def test_the_304_body_still_yields_the_week_for_a_new_file(project, server):
     result = collect(request(project, sources(server, ["Tia Sáng"])))
     assert result.sources[0].status == NOT_MODIFIED and result.added == 2 and result.created
     assert result.sources[0].tally.seen == 3 and result.sources[0].status != OK
+
+
+def test_a_304_reuses_the_entries_remembered_with_the_body(project, server):
+    first = collect(request(project, sources(server, ["VnExpress", "Tia Sáng"])))
+    with closing(sqlite3.connect(project / ".state" / "collect.sqlite3")) as db:  # the cached bodies go bad
+        db.execute("UPDATE feeds SET body = ?", (b"not a feed any more",))
+        db.commit()
+    _issue(project).unlink()
+    again = collect(request(project, sources(server, ["VnExpress", "Tia Sáng"])))
+    assert [r.status for r in again.sources] == [NOT_MODIFIED, NOT_MODIFIED]
+    assert [r.tally.seen for r in again.sources] == [r.tally.seen for r in first.sources]
+    assert again.added == first.added

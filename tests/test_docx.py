@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from bulletin.cli import main
 from bulletin.images import prepare
+from bulletin.reader import read_issue
 from bulletin.render.docx import render_docx
 from bulletin.render.docx.context import word_bookmark
 from bulletin.render.docx.styles import TEXT_WIDTH
@@ -68,7 +70,8 @@ def test_toc_entries_are_toc_paragraphs_linking_to_existing_bookmarks(built):
         stop = doc.styles[name].paragraph_format.tab_stops[0]
         assert (stop.alignment.name, stop.leader.name, round(Length(stop.position).mm)) == ("RIGHT", "DOTS", round(TEXT_WIDTH.mm))
     first = next(p for p in doc.paragraphs if p.style.name == "toc 2")
-    assert "\tP. " in first.hyperlinks[0].text
+    assert re.fullmatch(r"1\. Xu hướng chung của cả nước\tP\.\u00a0\d+", first.hyperlinks[0].text)
+    assert round(Length(doc.styles["toc 2"].paragraph_format.right_indent).mm) == 14, "titles wrap before the numbers"
 
 
 def test_toc_cached_pages_are_the_pdf_editions_pages(built):
@@ -100,8 +103,6 @@ def test_pageref_cache_comes_from_pdf_pages_and_may_be_empty(tmp_path, settings,
 
 
 def _word_issue(tmp_path, settings, monkeypatch):
-    from bulletin.reader import read_issue
-
     path = scratch_project(tmp_path, WORD_ISSUE.read_text(encoding="utf-8"))
     for name, kwargs in (("bia", {}), ("tau", {"size": (3000, 2000)}), ("doc", {"exif_orientation": 6})):
         make_photo(path.parent / "16" / f"{name}.jpg", **kwargs)
@@ -254,3 +255,31 @@ def test_renderer_strips_xml_illegal_characters_from_any_model(tmp_path, setting
     warning = next(r.getMessage() for r in caplog.records if r.levelname == "WARNING")
     assert re.search(r'tin "Bảo hộ nhãn hiệu" \(dòng \d+\).*U\+0008, U\+001F, U\+0000', warning), warning
 
+
+
+def test_property_elements_are_in_schema_order(built):
+    """Word refuses a file whose run/paragraph properties are out of ECMA-376 order."""
+    from bulletin.render.docx.ooxml import PPR_ORDER, RPR_ORDER
+
+    _, _, doc = built
+    section = doc.sections[-1]
+    roots = (doc.element, doc.styles.element, section.header._element, section.footer._element)
+    for tag, order in (("w:rPr", RPR_ORDER), ("w:pPr", PPR_ORDER)):
+        rank = {qn(name): n for n, name in enumerate(order)}
+        for root in roots:
+            for props in root.iter(qn(tag)):
+                ranks = [rank[child.tag] for child in props]
+                assert ranks == sorted(ranks), [child.tag for child in props]
+
+
+@pytest.mark.expect_log_warnings
+def test_hostile_markdown_stays_text_and_only_web_links_become_hyperlinks(tmp_path, settings, monkeypatch):
+    monkeypatch.chdir(FIXTURES / "issues")
+    issue = read_issue(Path("hostile.md"), settings.publication)
+    render_docx(issue, {}, tmp_path / "h.docx", {})
+    doc = docx.Document(str(tmp_path / "h.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "<script>alert('sapo')</script>" in text and '<div onclick="alert(10)">Khối HTML thô</div>' in text
+    targets = sorted(rel.target_ref for rel in doc.part.rels.values() if rel.is_external)
+    assert all(t.startswith(("https://", "mailto:")) for t in targets), targets
+    assert "mailto:banbientap@example.vn" in targets and "https://example.vn" in targets

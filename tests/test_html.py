@@ -125,3 +125,15 @@ def test_nfd_input_gives_exactly_the_nfc_outputs(tmp_path):
         assert za.read("word/document.xml") == zb.read("word/document.xml")
     text_a, text_b = (subprocess.run(["pdftotext", str(e.pdf), "-"], capture_output=True, text=True, check=True).stdout for e in built)
     assert text_a == text_b and "Đường sắt ứng dụng" in unicodedata.normalize("NFC", text_a)
+
+
+def test_headings_that_read_alike_get_distinct_ids_in_toc_and_body(tmp_path):
+    text = (FIXTURES / "issues" / "basic.md").read_text(encoding="utf-8")
+    text = text.replace("### 2. Điểm sáng tại thành phố Hải Phòng", "### 1. Xu hướng chung của cả nước")
+    html = _web(scratch_project(tmp_path, text), tmp_path)
+    page = Inspector(html)
+    ids = page.ids
+    assert len(ids) == len(set(ids))
+    hrefs = [a["href"][1:] for a in page.find("a") if (a.get("href") or "").startswith("#")]
+    assert all(h in ids for h in hrefs)
+    assert len([i for i in ids if "xu-huong-chung-cua-ca-nuoc" in i]) == 2

@@ -16,7 +16,7 @@ from ..errors import BulletinError
 from ..reader import display_path
 from ..text import day_label
 from .clean import md_text, md_url
-from .issuefile import CANDIDATE_HEADING, IssueFile
+from .issuefile import CANDIDATE_HEADING, Contents, IssueFile
 from .model import Candidate
 
 
@@ -36,13 +36,13 @@ def render_candidate(c: Candidate) -> str:
     return "\n".join(lines) + "\n"
 
 
-def new_bytes(issue: IssueFile, candidates: Sequence[Candidate]) -> bytes:
+def new_bytes(issue: IssueFile, contents: Contents, candidates: Sequence[Candidate]) -> bytes:
     """The whole file after inserting ``candidates`` at the end of the candidate area."""
-    before, after = issue.raw[: issue.insert_at], issue.raw[issue.insert_at:]
+    before, after = issue.raw[: contents.insert_at], issue.raw[contents.insert_at:]
     lead = b"" if not before or before.endswith(b"\n") else b"\n"
     if before and not (before + lead).endswith(b"\n\n"):
         lead += b"\n"
-    text = f"# {CANDIDATE_HEADING}\n\n" if issue.needs_heading else ""
+    text = f"# {CANDIDATE_HEADING}\n\n" if contents.needs_heading else ""
     text += "\n".join(render_candidate(c) for c in candidates)
     if after:
         text += "\n"

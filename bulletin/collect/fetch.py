@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+T = TypeVar("T")
 
 
 class _Stop(Exception):
@@ -33,13 +35,14 @@ class _Stop(Exception):
 
 
 def fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], options: FetchOptions,
-              on_done: Callable[[Fetched], None]) -> list[Fetched]:
-    """Fetch ``sources`` (in parallel, at most ``options.concurrency`` at once), in the same order."""
-    return asyncio.run(_fetch_all(sources, cache, options, on_done))
+              on_done: Callable[[Fetched], None], then: Callable[[Fetched], T]) -> list[tuple[Fetched, T]]:
+    """Fetch ``sources`` (at most ``options.concurrency`` at once) and apply ``then`` to each result
+    in a worker thread as soon as it arrives, so parsing overlaps the other fetches. Same order."""
+    return asyncio.run(_fetch_all(sources, cache, options, on_done, then))
 
 
 async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], options: FetchOptions,
-                     on_done: Callable[[Fetched], None]) -> list[Fetched]:
+                     on_done: Callable[[Fetched], None], then: Callable[[Fetched], T]) -> list[tuple[Fetched, T]]:
     limit = asyncio.Semaphore(options.concurrency)
     timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
                             write=options.read_timeout, pool=None)
@@ -48,12 +51,13 @@ async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached],
     async with httpx.AsyncClient(transport=transport, timeout=timeout, headers=headers,
                                  follow_redirects=False, trust_env=False) as client:
 
-        async def one(source: FeedSource) -> Fetched:
+        async def one(source: FeedSource) -> tuple[Fetched, T]:
             async with limit:
                 result = await fetch_one(client, source, cache.get(source.url), options)
             log.debug("%s: %s %s", source.name, result.status, result.detail)
+            digested = await asyncio.to_thread(then, result)
             on_done(result)
-            return result
+            return result, digested
 
         return list(await asyncio.gather(*(one(s) for s in sources)))
 

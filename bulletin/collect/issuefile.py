@@ -1,5 +1,8 @@
 """The issue file as the collector sees it: where it is, its week, what it already holds,
-and where new candidates go. A missing file gets front matter for the week after the previous issue."""
+and where new candidates go. A missing file gets front matter for the week after the previous issue.
+
+Reading the week parses only the front matter; :func:`scan` parses the whole file, and a run
+calls it only when some item might be new (a long file costs seconds to parse)."""
 from __future__ import annotations
 
 import re
@@ -21,7 +24,7 @@ _ID = re.compile(r"<!--\s*bulletin:\s*id=([0-9a-f]{6,40})")
 
 @dataclass(frozen=True, slots=True)
 class IssueFile:
-    """One issue file at the start of a run."""
+    """One issue file at the start of a run: its bytes and its week (front matter only)."""
 
     path: Path
     """``issues/<year>/<NN>.md``."""
@@ -31,6 +34,12 @@ class IssueFile:
     """The file's bytes at the start of the run (for a new file: the front matter to write)."""
     exists: bool
     """False when the run creates the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What the whole file holds, and where new candidates go (one full Markdown parse)."""
+
     ids: frozenset[str]
     """Ids in ``<!-- bulletin: id=… -->`` comments anywhere in the file."""
     links: tuple[str, ...]
@@ -74,13 +83,12 @@ def _previous(root: Path, year: int, number: int) -> tuple[int, int, Path] | Non
 
 
 def open_issue(path: Path, number: int, year: int) -> IssueFile:
-    """Read the existing file, or prepare the front matter of a new one."""
+    """Read the existing file's bytes and week, or prepare the front matter of a new one."""
     if path.is_file():
-        return _read(path, path.read_bytes())
+        raw = path.read_bytes()
+        return IssueFile(path=path, week=_week(path, _decode(path, raw)), raw=raw, exists=True)
     week = _next_week(path.parent.parent.parent, year, number)
-    raw = new_file_text(number, year, week).encode("utf-8")
-    return IssueFile(path=path, week=week, raw=raw, exists=False, ids=frozenset(), links=(), titles=(),
-                     insert_at=len(raw), needs_heading=False)
+    return IssueFile(path=path, week=week, raw=new_file_text(number, year, week).encode("utf-8"), exists=False)
 
 
 def new_file_text(number: int, year: int, week: tuple[date, date]) -> str:
@@ -98,7 +106,7 @@ def _next_week(root: Path, year: int, number: int) -> tuple[date, date]:
         monday = today() - timedelta(days=today().weekday())
         return monday, monday + timedelta(days=6)
     prev_year, prev_number, prev_path = previous
-    start, end = _read(prev_path, prev_path.read_bytes()).week
+    start, end = _week(prev_path, _decode(prev_path, prev_path.read_bytes()))
     shift = timedelta(weeks=number - prev_number if prev_year == year else 1)
     return start + shift, end + shift
 
@@ -112,22 +120,34 @@ def _decode(path: Path, raw: bytes) -> str:
     return "\n".join(clean(line)[0] for line in text.replace("\r\n", "\n").split("\n"))
 
 
-def _read(path: Path, raw: bytes) -> IssueFile:
-    text = _decode(path, raw)
-    tokens = parser().parse(text)
+_FENCE = re.compile(r"^-{3,}[ \t]*$", re.M)
+
+
+def _week(path: Path, text: str) -> tuple[date, date]:
+    """The week from the front matter; only the front matter is parsed (the file may be long)."""
+    closing = _FENCE.search(text, text.find("\n") + 1) if text.startswith("---") else None
+    head = text[: closing.end()] if closing else text
+    tokens = parser().parse(head)
     shown = display_path(path)
     if not tokens or tokens[0].type != "front_matter":
         raise IssueFormatError([Problem(shown, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
     front, problems = parse_front_matter(tokens[0].content, 2)
     if problems or not front.week:
         raise IssueFormatError([Problem(shown, line, message) for line, message in problems])
+    return front.week
+
+
+def scan(issue: IssueFile) -> Contents:
+    """Ids, links and titles in the file, and the end of its candidate area."""
+    text = _decode(issue.path, issue.raw)
+    tokens = parser().parse(text)
     links = tuple(str(kid.attrGet("href")) for tok in tokens if tok.type == "inline"
                   for kid in tok.children or [] if kid.type == "link_open")
     titles = tuple(plain(tokens[n + 1].content) for n, tok in enumerate(tokens)
                    if tok.type == "heading_open" and tok.tag == "h2")
     line, has_heading = _candidate_area_end(tokens, text.count("\n") + 1)
-    return IssueFile(path=path, week=front.week, raw=raw, exists=True, ids=frozenset(_ID.findall(text)),
-                     links=links, titles=titles, insert_at=_offset(raw, line), needs_heading=not has_heading)
+    return Contents(ids=frozenset(_ID.findall(text)), links=links, titles=titles,
+                    insert_at=_offset(issue.raw, line), needs_heading=not has_heading)
 
 
 def _candidate_area_end(tokens: list, line_count: int) -> tuple[int, bool]:

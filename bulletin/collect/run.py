@@ -6,7 +6,7 @@ saved whatever happens to the file; "seen" is recorded only once the file was wr
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from .append import new_bytes, write_atomically
 from .fetch import fetch_all
 from .issuefile import IssueFile, locate, open_issue
 from .model import GOOD, OK, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
-from .parse import parse_feed
+from .parse import PARSER_VERSION, ParsedFeed, entries_from_json, entries_to_json, parse_feed
 from .select import compile_keywords
 from .store import Store
 from .stories import Known, Rules, choose
@@ -76,9 +76,11 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
          store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
     log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), display_path(issue.path),
              f"{issue.week[0]:%d/%m}", f"{issue.week[1]:%d/%m/%Y}")
-    fetched = fetch_all(sources, store.cached(s.url for s in sources), request.fetch, on_fetched)
-    reports, feeds = _parse_all(fetched)
-    _remember_fetches(store, fetched, reports, request.now)
+    urls = [s.url for s in sources]
+    results = fetch_all(sources, store.cached(urls), request.fetch, on_fetched,
+                        _digest(store.parsed(urls, PARSER_VERSION)))
+    reports, feeds = _reports(results)
+    _remember_fetches(store, results, reports, request.now)
     known = _known(store, issue, issue_key, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
                   province=request.settings.publication.province, now=request.now)
@@ -96,24 +98,34 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
     return CollectResult(str(display_path(issue.path)), not issue.exists, len(candidates), rows)
 
 
-def _parse_all(fetched: list[Fetched]) -> tuple[list[SourceReport], list[tuple[FeedSource, tuple[Entry, ...]]]]:
+def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | None]:
+    """Parse a fetched body; a 304 reuses the entries remembered with the body."""
+
+    def digest(fetched: Fetched) -> ParsedFeed | None:
+        if fetched.body is None:
+            return None
+        if not fetched.fresh and fetched.source.url in remembered:
+            return ParsedFeed(OK, "", entries_from_json(fetched.source, remembered[fetched.source.url]))
+        return parse_feed(fetched.source, fetched.body)
+
+    return digest
+
+
+def _reports(results: Sequence[tuple[Fetched, ParsedFeed | None]]) -> tuple[list[SourceReport], list[tuple[FeedSource, tuple[Entry, ...]]]]:
     reports, feeds = [], []
-    for f in fetched:
-        status, detail, entries = f.status, f.detail, ()
-        if f.body is not None:
-            parsed = parse_feed(f.source, f.body)
-            entries = parsed.entries
-            if parsed.status != OK:
-                status, detail = parsed.status, parsed.detail
+    for f, parsed in results:
+        status, detail = (parsed.status, parsed.detail) if parsed and parsed.status != OK else (f.status, f.detail)
         reports.append(SourceReport(f.source.name, f.source.url, status, detail))
-        feeds.append((f.source, entries))
+        feeds.append((f.source, parsed.entries if parsed else ()))
     return reports, feeds
 
 
-def _remember_fetches(store: Store, fetched: list[Fetched], reports: list[SourceReport], now: datetime) -> None:
-    for f, report in zip(fetched, reports):
-        if f.fresh and f.body is not None and report.status == OK:
+def _remember_fetches(store: Store, results: Sequence[tuple[Fetched, ParsedFeed | None]],
+                      reports: list[SourceReport], now: datetime) -> None:
+    for (f, parsed), report in zip(results, reports):
+        if f.fresh and f.body is not None and parsed is not None and report.status == OK:
             store.save_body(f.source.url, f.body, now.isoformat())
+            store.save_parsed(f.source.url, PARSER_VERSION, entries_to_json(parsed.entries))
         store.record_outcome(f.source.url, now.date(), report.status in GOOD)
     store.commit()
 

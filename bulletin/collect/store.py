@@ -1,6 +1,7 @@
 """The collector's memory, in SQLite under the state directory (never in the Markdown).
 
-Tables: ``feeds`` (validators and the last good body of each feed), ``seen`` (entries written
+Tables: ``feeds`` (validators and the last good body of each feed), ``parsed`` (the entries of
+that body, so a 304 skips parsing), ``seen`` (entries written
 into an issue's file), ``rejected`` (entries the editor deleted: they never come back) and
 ``outcomes`` (per source and ISO week: how many runs failed or succeeded).
 """
@@ -16,6 +17,7 @@ from .model import Cached, Candidate
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB,
     final_url TEXT, content_type TEXT, fetched_at TEXT);
+CREATE TABLE IF NOT EXISTS parsed (url TEXT PRIMARY KEY, version TEXT, entries TEXT);
 CREATE TABLE IF NOT EXISTS seen (issue TEXT, candidate TEXT, member TEXT, title TEXT, link TEXT,
     PRIMARY KEY (issue, member));
 CREATE TABLE IF NOT EXISTS rejected (member TEXT PRIMARY KEY, candidate TEXT, issue TEXT, title TEXT,
@@ -66,6 +68,19 @@ class Store:
         """Remember a fresh good answer of ``url``."""
         self._db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (url, body.etag, body.last_modified, body.body, body.url, body.content_type, when))
+
+    def parsed(self, urls: Iterable[str], version: str) -> dict[str, str]:
+        """Entries (as JSON) of each feed's last good body, when parsed by parser ``version``."""
+        found = {}
+        for url in urls:
+            row = self._db.execute("SELECT entries FROM parsed WHERE url = ? AND version = ?", (url, version)).fetchone()
+            if row:
+                found[url] = row[0]
+        return found
+
+    def save_parsed(self, url: str, version: str, entries: str) -> None:
+        """Remember the entries of the body just saved for ``url``."""
+        self._db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (url, version, entries))
 
     def record_outcome(self, source: str, day: date, ok: bool) -> None:
         """Count one run of ``source`` in the ISO week of ``day``."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..items import section_anchor
+from ..items import heading_ids
 from ..markdown import plain, to_html
 from ..model import Issue, Item
 from ..text import day_label, week_label
@@ -63,9 +63,7 @@ def item_html(item: Item, page: Page) -> Markup:
     def image_src(ref: str) -> str:
         return page.image_url.get(ref, "")
 
-    def heading_id(text: str) -> str:
-        return section_anchor(item.anchor, text)
-
+    heading_id = heading_ids(item)
     lead = to_html(item.lead, image_src, heading_id).replace("<p>", '<p class="lead">', 1)
     return Markup(lead + to_html(item.body, image_src, heading_id))
 

@@ -145,5 +145,11 @@ def source_attachment(issue: Issue) -> Attachment:
 
 
 def page_of_anchors(document: Document) -> dict[str, int]:
-    """Element id -> 1-based number of the page it landed on."""
-    return {anchor: n for n, page in enumerate(document.pages, 1) for anchor in page.anchors}
+    """Element id -> 1-based number of the page where it starts.
+
+    WeasyPrint lists an anchor on every page its box reaches, so the first page wins."""
+    pages: dict[str, int] = {}
+    for n, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, n)
+    return pages

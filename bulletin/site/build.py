@@ -67,12 +67,19 @@ class _Run:
     """The fixed facts of one site build."""
 
     settings: Settings
+    """The checked settings."""
     out_root: Path
+    """``build/``: editions go to ``<year>-<NN>/``, the archive to ``site/``."""
     site: Path
+    """``build/site``."""
     cache: Path
+    """Prepared pictures (shared with the editions)."""
     common: str
+    """Digest of what every issue depends on (settings, edition templates and code)."""
     hasher: Hasher
+    """Content hashes, with the previous build's stat cache."""
     force: bool
+    """Rebuild every issue even when nothing changed."""
 
 
 def issue_files(root: Path) -> list[Path]:

@@ -38,7 +38,7 @@ def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_page
     """
     issue = xml_safe(issue)
     doc = new_document(issue.publication.docx_font)
-    ctx = Context(doc, images, Bookmarks.for_issue(issue), pdf_pages)
+    ctx = Context(doc, images, Bookmarks.for_issue(issue), pdf_pages, {s.name: s.style_id for s in doc.styles})
     write_cover(ctx, issue)
     write_running(doc.add_section(WD_SECTION.NEW_PAGE), issue)
     write_toc(ctx, issue)
@@ -46,9 +46,13 @@ def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_page
     for story in (doc.element.body, doc.sections[-1].header._element, doc.sections[-1].footer._element):
         for run in story.iter(qn("w:r")):
             set_lang(run.get_or_add_rPr(), LANG)
+    log.debug("DOCX: %d đoạn, %d ảnh, %d dấu trang", len(doc.paragraphs), len(doc.inline_shapes), len(ctx.marks.names))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    doc.save(str(tmp))
-    os.replace(tmp, target)
+    try:
+        doc.save(str(tmp))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def xml_safe(issue: Issue) -> Issue:

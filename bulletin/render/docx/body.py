@@ -6,6 +6,7 @@ so raw HTML stays text and unsafe links stay text here too.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from docx.shared import Length, Mm
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
-from ...items import section_anchor
+from ...items import heading_ids
 from ...markdown import tokens
 from ...model import Item
 from .context import Context
@@ -42,9 +43,9 @@ def write_figure(ctx: Context, item: Item, image: Token) -> None:
     if path is None:
         log.warning('tin "%s" (dòng %d): không có ảnh "%s" đã chuẩn bị; bản Word chỉ in chú thích', item.title, item.line, ref)
     else:
-        add_picture(ctx.doc.add_paragraph(style=FIGURE), path, TEXT_WIDTH, FIGURE_MAX_HEIGHT, caption)
+        add_picture(ctx.paragraph(FIGURE), path, TEXT_WIDTH, FIGURE_MAX_HEIGHT, caption)
     if caption or credit:
-        para = ctx.doc.add_paragraph(style="Caption")
+        para = ctx.paragraph("Caption")
         para.add_run(caption)
         if credit:
             para.add_run(f" {credit}" if caption else credit).italic = False
@@ -68,6 +69,7 @@ class _Walk:
     lists: list[_List] = field(default_factory=list)
     quote: int = 0
     fresh_item: bool = False
+    heading_id: Callable[[str], str] = field(default=lambda text: "")
 
     def run(self, toks: list[Token]) -> None:
         i = 0
@@ -89,7 +91,7 @@ class _Walk:
         if len(kids) == 1 and kids[0].type == "image" and not self.lists:
             write_figure(self.ctx, self.item, kids[0])
             return i + 3
-        para = self.ctx.doc.add_paragraph(style=self._style())
+        para = self.ctx.paragraph(self._style())
         if self.fresh_item and self.lists and self.lists[-1].num_id is not None:
             _number(para, self.lists[-1].num_id)
         self.fresh_item = False
@@ -99,10 +101,10 @@ class _Walk:
 
     def _heading_open(self, toks: list[Token], i: int) -> int:
         level = int(toks[i].tag[1:])
-        para = self.ctx.doc.add_paragraph(style="Heading 3" if level <= 3 else "Heading 4")
+        para = self.ctx.paragraph("Heading 3" if level <= 3 else "Heading 4")
         write_inline(para, toks[i + 1].children)
-        anchor = section_anchor(self.item.anchor, toks[i + 1].content)
-        if level <= 3 and anchor in self.ctx.marks.names:
+        anchor = self.heading_id(toks[i + 1].content) if level <= 3 else ""
+        if anchor in self.ctx.marks.names:
             add_bookmark(para, self.ctx.marks.names[anchor], self.ctx.marks.numbers[anchor])
         return i + 3
 
@@ -136,14 +138,14 @@ class _Walk:
         return i + 1
 
     def _fence(self, toks: list[Token], i: int) -> int:
-        para = self.ctx.doc.add_paragraph(style=self._style())
+        para = self.ctx.paragraph(self._style())
         para.add_run(toks[i].content.rstrip("\n")).font.name = MONO
         return i + 1
 
     _code_block = _fence
 
     def _hr(self, toks: list[Token], i: int) -> int:
-        self.ctx.doc.add_paragraph("* * *", style=FIGURE)
+        self.ctx.paragraph(FIGURE, "* * *")
         return i + 1
 
     def _table_open(self, toks: list[Token], i: int) -> int:
@@ -190,5 +192,5 @@ def _number(paragraph: Paragraph, num_id: int) -> None:
 def write_markdown(ctx: Context, item: Item, text: str, style: str = "Normal") -> None:
     """Write an item's lead or body; plain paragraphs get ``style``."""
     if text.strip():
-        _Walk(ctx, item, style).run(tokens(text))
+        _Walk(ctx, item, style, heading_id=heading_ids(item)).run(tokens(text))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.text.paragraph import Paragraph
 
 from ...model import Issue
 
@@ -57,3 +58,12 @@ class Context:
     """Bookmarks of the headings."""
     pdf_pages: Mapping[str, int]
     """Element id -> page in the PDF edition (the cached PAGEREF results)."""
+    style_ids: Mapping[str, str]
+    """Style name -> ``w:styleId``: python-docx's lookup by name scans every style each time."""
+
+    def paragraph(self, style: str = "Normal", text: str = "") -> Paragraph:
+        """A new paragraph at the end of the body in ``style`` (a style name)."""
+        para = self.doc.add_paragraph(text)
+        if style != "Normal":
+            para._p.style = self.style_ids[style]
+        return para

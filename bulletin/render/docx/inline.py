@@ -39,7 +39,7 @@ class _Runs:
         if mono:
             run.font.name = MONO
         if self.link is not None:
-            run.style = "Hyperlink"
+            run._r.style = "Hyperlink"
 
     def open_link(self, token: Token) -> None:
         href = str(token.attrGet("href") or "")

@@ -46,7 +46,7 @@ def write_cover(ctx: Context, issue: Issue) -> None:
         if url:
             para = ctx.doc.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            add_run(para, external_link(para, url), url).style = "Hyperlink"
+            add_run(para, external_link(para, url), url)._r.style = "Hyperlink"
 
 
 def write_running(section: Section, issue: Issue) -> None:
@@ -71,9 +71,8 @@ def _bottom_rule():
 def write_toc(ctx: Context, issue: Issue) -> None:
     """MỤC LỤC as real TOC 1 / TOC 2 paragraphs: part, then its items (or the trend sections)."""
     pub = issue.publication
-    ctx.doc.add_paragraph("Mục lục", style=TOC_TITLE)
-    ctx.doc.add_paragraph(f"{pub.title} số {issue.number} tuần từ {week_label(issue.week_start, issue.week_end)}",
-                          style=TOC_SUB)
+    ctx.paragraph(TOC_TITLE, "Mục lục")
+    ctx.paragraph(TOC_SUB, f"{pub.title} số {issue.number} tuần từ {week_label(issue.week_start, issue.week_end)}")
     for part in issue.parts:
         if not part.items:
             continue
@@ -88,10 +87,10 @@ def write_toc(ctx: Context, issue: Issue) -> None:
 
 def _toc_entry(ctx: Context, style: str, text: str, anchor: str) -> None:
     """``text ........ P. 5``: a jump to the heading's bookmark with a PAGEREF to it."""
-    para = ctx.doc.add_paragraph(style=style)
+    para = ctx.paragraph(style)
     name = ctx.marks.names[anchor]
     link = internal_link(para, name)
-    add_run(para, link, f"{text}\tP. ")
+    add_run(para, link, f"{text}\tP.\u00a0")
     page = ctx.pdf_pages.get(anchor)
     add_field(link, f"PAGEREF {name} \\h", str(page) if page else "")
 
@@ -111,7 +110,7 @@ def write_parts(ctx: Context, issue: Issue) -> None:
     for part in issue.parts:
         if not part.items:
             continue
-        heading = ctx.doc.add_paragraph(_part_title(part), style="Heading 1")
+        heading = ctx.paragraph("Heading 1", _part_title(part))
         add_bookmark(heading, ctx.marks.names[part.anchor], ctx.marks.numbers[part.anchor])
         for item in part.items:
             write_item(ctx, item)
@@ -119,17 +118,17 @@ def write_parts(ctx: Context, issue: Issue) -> None:
 
 def write_item(ctx: Context, item: Item) -> None:
     """Heading ("27/4: TITLE"), "Chi tiết" links, lead (sapo) and body."""
-    heading = ctx.doc.add_paragraph(style="Heading 2")
+    heading = ctx.paragraph("Heading 2")
     if item.day and item.tag != "trend":
         heading.add_run(f"{day_label(item.day)}: ").font.color.rgb = RGBColor.from_string(RED)
     heading.add_run(plain(item.title))
     add_bookmark(heading, ctx.marks.names[item.anchor], ctx.marks.numbers[item.anchor])
     if item.sources:
-        source = ctx.doc.add_paragraph("Chi tiết: ", style=SOURCE)
+        source = ctx.paragraph(SOURCE, "Chi tiết: ")
         for n, src in enumerate(item.sources):
             if n:
                 source.add_run(", ")
-            add_run(source, external_link(source, src.url), src.name).style = "Hyperlink"
+            add_run(source, external_link(source, src.url), src.name)._r.style = "Hyperlink"
     write_markdown(ctx, item, item.lead, SAPO)
     write_markdown(ctx, item, item.body)
 

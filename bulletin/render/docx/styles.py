@@ -26,6 +26,8 @@ MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(20)}
 """Margins of Vietnamese administrative documents (Nghị định 30/2020: left 30–35 mm, right 15–20 mm)."""
 TEXT_WIDTH = Length(PAGE[0] - MARGINS["left"] - MARGINS["right"])
 """Width of the text column (160 mm): pictures and the MỤC LỤC's right tab use it."""
+TOC_NUMBER_COLUMN = Mm(14)
+"""MỤC LỤC titles stop this far from the right margin, leaving room for "P. 12"."""
 BLUE, RED, GREY, WHITE, BLACK = "0B4F8A", "C8102E", "444444", "FFFFFF", "111111"
 
 SAPO, SOURCE, TOC_TITLE, TOC_SUB, FIGURE = "Sapo", "Nguồn tin", "Mục lục", "Mục lục – phụ đề", "Ảnh"
@@ -108,8 +110,9 @@ def new_document(font: str) -> DocumentObject:
     doc = Document()
     setup_page(doc.sections[0])
     _defaults(doc, font)
+    known = {style.name: style for style in doc.styles}
     for spec in SPECS:
-        _apply(_paragraph_style(doc, spec), spec, font)
+        _apply(known.get(spec.name) or _paragraph_style(doc, spec), spec, font)
     _hyperlink_style(doc, font)
     for fonts in doc.styles.element.iter(qn("w:rFonts")):
         strip_theme_fonts(fonts)
@@ -138,9 +141,7 @@ def _defaults(doc: DocumentObject, font: str) -> None:
 
 
 def _paragraph_style(doc: DocumentObject, spec: StyleSpec) -> BaseStyle:
-    known = {s.name: s for s in doc.styles}
-    if spec.name in known:
-        return known[spec.name]
+    """A new paragraph style for ``spec`` (one the default template lacks)."""
     style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = spec.style_id
     style.base_style = doc.styles["Normal"]
@@ -173,7 +174,8 @@ def _apply(style: BaseStyle, spec: StyleSpec, font: str) -> None:
             setattr(pf, attr, value)
     if spec.shading:
         put(style.element.get_or_add_pPr(), element("w:shd", val="clear", color="auto", fill=spec.shading), PPR_ORDER)
-    if spec.toc_tab:
+    if spec.toc_tab:  # titles wrap before the page-number column; the tab reaches past the indent
+        pf.right_indent = TOC_NUMBER_COLUMN
         pf.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     rpr = style.element.get_or_add_rPr()
     pin_fonts(rpr, font)
