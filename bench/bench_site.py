@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 ISSUES = 300
 """Archive size the issue asks for."""
 ADD_TARGET_S = 10.0
-"""Adding one issue must take seconds: the target is under 10 s."""
+"""Adding one issue must take seconds, not minutes: the target is 10 s."""
 
 
 def _week(n: int) -> tuple[int, int, date, date]:
@@ -104,19 +105,25 @@ def measure(root: Path, runs: int, issues: int) -> list[dict]:
 
 
 def _rows(issues: int, full: float, adds: list[float], nothing: list[float], size: int) -> list[dict]:
-    add, same = min(adds), min(nothing)
-    note = f"{issues} generated issues (trend + 3 items, no photos), every edition really rendered"
+    def spread(values: list[float]) -> dict:
+        return {"figure": round(statistics.median(values), 3), "min": round(min(values), 3),
+                "max": round(max(values), 3), "runs": len(values)}
+
+    peer = f"full build of {issues} issues"
+    add, same = spread(adds), spread(nothing)
     return [
-        {"case": f"site: full build, {issues} issues", "figure": round(full, 2), "unit": "s",
-         "baseline": None, "ratio": None, "target": None, "note": note},
-        {"case": f"site: add 1 issue to {issues}", "figure": round(add, 2), "unit": "s",
-         "baseline": round(full, 2), "ratio": round(add / full, 4), "target": ADD_TARGET_S,
-         "note": f"best of {len(adds)}; baseline = full build"},
-        {"case": f"site: rebuild {issues + len(adds)} issues, nothing changed", "figure": round(same, 2),
-         "unit": "s", "baseline": round(full, 2), "ratio": round(same / full, 4), "target": ADD_TARGET_S,
-         "note": f"best of {len(nothing)}; content hashes only"},
-        {"case": f"site: archive size, {issues + len(adds)} issues", "figure": round(size / 1e6, 1), "unit": "MB",
-         "baseline": None, "ratio": None, "target": None, "note": "build/site on disk (one shared copy of the web fonts)"},
+        {"case": f"Archive: full build, {issues} issues (3 editions each)", "figure": round(full, 1), "unit": "s",
+         "runs": 1, "baseline": None, "ratio": None, "target": None,
+         "note": f"{issues} generated issues (trend + 3 items, no photos); every PDF, DOCX and HTML really rendered"},
+        {"case": f"Archive: add 1 issue to {issues}", **add, "unit": "s", "baseline": round(full, 1), "peer": peer,
+         "ratio": round(add["figure"] / full, 4), "target": f"≤ {ADD_TARGET_S:g} s",
+         "note": "the new issue's three editions + every page, feed, sitemap and search index rewritten"},
+        {"case": f"Archive: rebuild {issues + len(adds)} issues, nothing changed", **same, "unit": "s",
+         "baseline": round(full, 1), "peer": peer, "ratio": round(same["figure"] / full, 4),
+         "target": f"≤ {ADD_TARGET_S:g} s", "note": "content hashes (stat-cached) only; no file rewritten"},
+        {"case": f"Archive: build/site size, {issues + len(adds)} issues", "figure": round(size / 1e6, 1),
+         "unit": "MB", "runs": 1, "baseline": None, "ratio": None, "target": None,
+         "note": "one shared copy of the web fonts; PDF and DOCX of each issue included"},
     ]
 
 

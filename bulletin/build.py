@@ -87,12 +87,13 @@ STAMP = ".inputs"
 
 def input_digest(settings: Settings, issue: Issue) -> str:
     """SHA-256 over everything an edition depends on: the issue text, its pictures' bytes,
-    the templates, the settings file and the package's own code."""
+    the edition templates, the settings file and the edition code (not the collector's or site's)."""
     h = hashlib.sha256()
     h.update(issue.source.encode("utf-8"))
     files = [img.path for img in issue.images] + [settings.path]
-    files += sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
-    files += sorted(p for p in Path(__file__).parent.rglob("*.py"))
+    files += sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
+    package = Path(__file__).parent
+    files += sorted(package.glob("*.py")) + sorted((package / "render").rglob("*.py"))
     for file in files:
         h.update(str(file.name).encode())
         h.update(Path(file).read_bytes())

@@ -46,7 +46,8 @@ def parse_front_matter(text: str, first_line: int) -> tuple[FrontMatter, list[tu
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
-        message = "phần đầu sai cú pháp YAML: kiểm tra dấu hai chấm sau mỗi khóa, các dấu ngoặc và dấu nháy"
+        message = ("phần đầu sai cú pháp YAML: kiểm tra dấu hai chấm sau mỗi khóa, các dấu ngoặc và dấu nháy; "
+                   'nếu giá trị có dấu ":" hãy đặt nó trong dấu nháy kép, ví dụ chủ đề: "Sandbox: lời giải sớm"')
         return FrontMatter(None, None, None, "", None), [(line, message)]
     if not isinstance(data, dict):
         return FrontMatter(None, None, None, "", None), [(first_line, "phần đầu phải gồm các dòng \"khóa: giá trị\"")]

@@ -2,6 +2,8 @@
 body generated on the fly, and a server that accepts connections and never answers."""
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import socket
 import threading
@@ -31,6 +33,8 @@ class Route:
     declare: bool = False
     delay: float = 0.0
     """Seconds to wait before answering."""
+    gzip: bool = False
+    """Send the file (or the generated filler) gzip-compressed, with ``Content-Encoding: gzip``."""
 
 
 @dataclass
@@ -93,7 +97,10 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", etag)
                 self.end_headers()
                 return
-            self._send(route.status, body, route.content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
+            extra = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+            if route.gzip:
+                body, extra["Content-Encoding"] = gzip.compress(body), "gzip"
+            self._send(route.status, body, route.content_type, extra)
 
         def _send(self, status: int, body: bytes, content_type: str, extra: dict | None = None) -> None:
             self.send_response(status)
@@ -105,6 +112,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _stream(self, route: Route) -> None:
+            if route.gzip:
+                return self._send(200, bomb(route.generate), "application/rss+xml", {"Content-Encoding": "gzip"})
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             if route.declare:
@@ -120,6 +129,12 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 pass
 
     return Handler
+
+
+@functools.lru_cache(maxsize=4)
+def bomb(size: int) -> bytes:
+    """A gzip body of a few dozen KiB that inflates to ``size`` bytes (call once before serving it)."""
+    return gzip.compress(b" " * size, compresslevel=9)
 
 
 class HangingServer:

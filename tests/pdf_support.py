@@ -6,6 +6,7 @@ attachments) and ``pdftotext`` (poppler-utils) for the text a reader would copy.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -184,3 +185,19 @@ def link_uris(reader: PdfReader, page_index: int) -> list[str]:
         if action and action.get("/URI"):
             uris.append(str(action["/URI"]))
     return uris
+
+
+PREFLIGHT_JARS = ("preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation", "jaxb-api")
+"""Debian's PDFBox Preflight and what it needs (libpdfbox2-java, libactivation-java, libjaxb-api-java)."""
+
+
+def preflight(pdf: Path) -> list[str] | None:
+    """PDFBox Preflight's error lines ("code : message") for ``pdf``, or None when it is not installed."""
+    jars = [Path("/usr/share/java") / f"{name}.jar" for name in PREFLIGHT_JARS]
+    if not shutil.which("java") or not all(jar.is_file() for jar in jars):
+        return None
+    done = subprocess.run(["java", "-cp", ":".join(map(str, jars)), "org.apache.pdfbox.preflight.Validator_A1b", str(pdf)],
+                          capture_output=True, text=True, timeout=300)
+    lines = done.stdout.splitlines() + done.stderr.splitlines()
+    assert any("PDF/A-1b file" in line for line in lines), "\n".join(lines[-20:])
+    return [line for line in lines if re.match(r"\d+(\.\d+)* : ", line)]

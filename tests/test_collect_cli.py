@@ -57,3 +57,16 @@ def test_a_broken_sources_file_is_explained(project, capsys):
 def test_help_lists_collect_in_vietnamese(capsys):
     assert main(["--help"]) == 0
     assert "thu thập tin mới từ các nguồn RSS/Atom" in capsys.readouterr().out
+
+
+def test_collector_settings_are_checked_with_their_lines(project, capsys):
+    settings = project / "sources.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "\ncollector:\n  timeout: 20\n  concurrency: 16\n" in text
+    settings.write_text(text.replace("  timeout: 20\n  concurrency: 16\n", "  timeout: -1\n  concurrency: 1.5\n"),
+                        encoding="utf-8")
+    line = text[: text.index("\ncollector:")].count("\n") + 2
+    assert main(["check", "16"]) == 1
+    err = capsys.readouterr().err
+    assert f"sources.yaml:{line + 1}: mục \"collector.timeout\" phải là một số không nhỏ hơn 0.1" in err
+    assert f"sources.yaml:{line + 2}: mục \"collector.concurrency\" phải là một số nguyên không nhỏ hơn 1" in err

@@ -6,6 +6,7 @@ import dataclasses
 import pytest
 
 from bulletin.collect.fetch import fetch_all
+from bulletin.collect.guard import is_public
 from bulletin.collect.model import (GOOD, NOT_MODIFIED, OK, REDIRECTS, REFUSED, TIMEOUT, TOO_LARGE, Fetched,
                                     FetchOptions)
 from bulletin.collect.parse import parse_feed
@@ -13,7 +14,7 @@ from bulletin.collect.store import Store
 from bulletin.config import FeedSource
 
 from .collect_support import BAD_SOURCES, EXPECTED_FAILURES, FAST, GOOD_SOURCES, hanging, server, sources  # noqa: F401
-from .feedserver import FeedServer, Route
+from .feedserver import FEEDS, FeedServer, Route, bomb
 
 
 def _fetch(feeds, options=FAST, cache=None) -> dict[str, Fetched]:
@@ -131,3 +132,25 @@ def test_one_bad_source_does_not_stop_the_others(server, hanging):
     feeds = sources(server, ["Nguồn đã gỡ", "VnExpress", "Nguồn khổng lồ"], hanging=hanging)
     statuses = {name: r.status for name, r in _fetch(feeds).items()}
     assert statuses["VnExpress"] in GOOD and sum(s in GOOD for s in statuses.values()) == 1
+
+
+@pytest.mark.parametrize("ip,public", [
+    ("8.8.8.8", True), ("2001:4860:4860::8888", True), ("::ffff:8.8.8.8", True),
+    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
+    ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
+    ("::1", False), ("fe80::1%eth0", False), ("fc00::1", False), ("::ffff:127.0.0.1", False),
+    ("2002:7f00:1::1", False),  # 6to4 wrapping 127.0.0.1
+])
+def test_which_addresses_count_as_public(ip, public):
+    assert is_public(ip) == public
+
+
+def test_gzip_feeds_are_inflated_and_a_gzip_bomb_is_stopped_at_the_cap(server):
+    server.routes["/gzip.rss"] = Route(file="vnexpress.rss", gzip=True)
+    server.routes["/bomb.rss"] = Route(generate=100 * 1024 * 1024, gzip=True)
+    assert len(bomb(100 * 1024 * 1024)) < 200 * 1024
+    results = _fetch((_source(server.url("/gzip.rss"), "gzip"), _source(server.url("/bomb.rss"), "bomb")))
+    assert results["gzip"].status == OK
+    assert results["gzip"].body.body == (FEEDS / "vnexpress.rss").read_bytes()
+    assert results["bomb"].status == TOO_LARGE
+    assert server.requests[0][1]["accept-encoding"] == "gzip"

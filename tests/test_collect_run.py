@@ -217,3 +217,12 @@ def test_a_304_reuses_the_entries_remembered_with_the_body(project, server):
     assert [r.status for r in again.sources] == [NOT_MODIFIED, NOT_MODIFIED]
     assert [r.tally.seen for r in again.sources] == [r.tally.seen for r in first.sources]
     assert again.added == first.added
+
+
+def test_an_older_year_with_the_same_number_is_not_the_target(project):
+    older = project / "issues" / "2025" / "17.md"
+    older.parent.mkdir(parents=True)
+    older.write_text("---\nsố: 17\nnăm: 2025\ntuần: 05/5/2025 - 11/5/2025\nchủ đề: Năm trước\n---\n", encoding="utf-8")
+    assert locate(project, 17, None) == project / "issues" / "2026" / "17.md"
+    assert locate(project, 17, 2025) == older
+    assert locate(project, 16, None) == project / "issues" / "2026" / "16.md"

@@ -17,8 +17,8 @@ from bulletin.markdown import plain
 from bulletin.model import Item
 from bulletin.text import day_label
 
-from .helpers import ROOT
-from .pdf_support import Built, build, drawn_images, link_uris, outline, squash, stress_issue, toc_number
+from .helpers import FIXTURES, ROOT
+from .pdf_support import Built, build, drawn_images, link_uris, outline, preflight, squash, stress_issue, toc_number
 
 MAX_BYTES = 3 * 1024 * 1024
 """The sample issue's PDF must stay under 3 MB (it is emailed)."""
@@ -180,3 +180,17 @@ def test_sample_pdf_is_small_with_cover_toc_and_four_parts(sample):
     assert [title for _, title, _ in parts] == [f"Phần {p.number}: {p.title}" for p in sample.issue.parts]
     assert len(parts) == 4
     assert "ĐIỂM TIN" in sample.pages[0] and "MỤC LỤC" in sample.pages[1]
+
+
+def _allowed_preflight_codes() -> set[str]:
+    lines = (FIXTURES / "pdf" / "preflight_allowed.tsv").read_text(encoding="utf-8").splitlines()
+    return {line.split("\t")[0] for line in lines if line and not line.startswith("#")}
+
+
+def test_pdfbox_preflight_finds_nothing_pdfa3_forbids(built):
+    errors = preflight(built.editions.pdf)
+    if errors is None:
+        pytest.skip("PDFBox Preflight is not installed (.ci/run installs libpdfbox2-java)")
+    allowed = _allowed_preflight_codes()
+    unexpected = [line for line in errors if line.split(" : ")[0] not in allowed]
+    assert unexpected == []

@@ -58,7 +58,9 @@ def body(lines: int) -> str:
     return "  \n".join(f"Dòng thứ {n} của phần thân." for n in range(1, lines + 1))
 
 
-def render(tmp: Path, lines: int, figure: bool) -> tuple[PdfReader, tuple[str, ...]]:
+def render(tmp: Path, lines: int, figure: bool) -> tuple[PdfReader, tuple[str, ...], dict[str, int]]:
+    """Render the two-item issue; returns the PDF read back, its page texts, and the page of each
+    item as the build reports it to the Word edition (first item's anchor, then the second's)."""
     folder = tmp / f"{lines}{'-anh' if figure else ''}"
     folder.mkdir()
     issue_path = scratch_project(folder, HEAD + body(lines) + (FIGURE if figure else "") + SECOND)
@@ -67,14 +69,15 @@ def render(tmp: Path, lines: int, figure: bool) -> tuple[PdfReader, tuple[str, .
     issue = read_issue(issue_path, load_settings(folder / "sources.yaml").publication)
     cache = folder / "cache"
     images = {img.ref: prepare(img, "print", cache) for img in issue.images}
-    pdf = write_pdf(issue, images, folder, roots=(issue_path.parent, cache)).path
-    return PdfReader(pdf), pdftotext_pages(pdf)
+    edition = write_pdf(issue, images, folder, roots=(issue_path.parent, cache))
+    reported = {f"item {n}": edition.pages[item.anchor] for n, item in enumerate(issue.items, 1)}
+    return PdfReader(edition.path), pdftotext_pages(edition.path), reported
 
 
 @pytest.fixture(scope="module")
 def capacity(tmp_path_factory) -> int:
     """How many body lines of the first item fit on the part's first page."""
-    _, pages = render(tmp_path_factory.mktemp("measure"), 90, figure=False)
+    _, pages, _ = render(tmp_path_factory.mktemp("measure"), 90, figure=False)
     return max(int(n) for n in re.findall(r"Dòng thứ (\d+) ", pages[PART_PAGE - 1]))
 
 
@@ -88,8 +91,9 @@ def test_an_item_heading_never_sits_alone_at_the_foot_of_a_page(capacity, tmp_pa
     heading = "28/4: TIN THỨ HAI RƠI XUỐNG CUỐI TRANG"
     outcomes = set()
     for lines in range(capacity - 6, capacity + 1):
-        _, pages = render(tmp_path, lines, figure=False)
+        _, pages, reported = render(tmp_path, lines, figure=False)
         page = page_of(pages, heading)
+        assert reported == {"item 1": PART_PAGE, "item 2": page}, "the page map the Word edition gets is wrong"
         assert page_of(pages, "Chi tiết: Báo Hải Phòng") == page, lines
         assert page_of(pages, "Mở đầu của tin thứ hai") == page, f"{lines} lines: the heading is alone at the foot"
         outcomes.add(page)
@@ -100,7 +104,7 @@ def test_a_picture_and_its_caption_stay_on_one_page(capacity, tmp_path):
     caption = "Chú thích của ảnh kiểm tra ngắt trang Ảnh: Ban biên tập"
     outcomes = set()
     for lines in range(capacity - 36, capacity - 14, 3):
-        reader, pages = render(tmp_path, lines, figure=True)
+        reader, pages, _ = render(tmp_path, lines, figure=True)
         page = page_of(pages, caption)
         assert drawn_images(reader, page - 1) == 1, f"{lines} lines: the caption left its picture behind"
         outcomes.add((page, f"Dòng thứ {lines} " in pages[page - 1]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -47,7 +48,7 @@ async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached],
     timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
                             write=options.read_timeout, pool=None)
     transport = GuardedTransport(options.allow_private, options.allowed_addresses, options.concurrency)
-    headers = {"User-Agent": options.user_agent, "Accept": ACCEPT}
+    headers = {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip"}
     async with httpx.AsyncClient(transport=transport, timeout=timeout, headers=headers,
                                  follow_redirects=False, trust_env=False) as client:
 
@@ -130,13 +131,21 @@ async def _answer(source: FeedSource, url: str, response: httpx.Response, cached
 
 
 async def _read_capped(response: httpx.Response, limit: int) -> bytes:
+    """The body, decompressed here (never more than ``limit`` + 1 bytes, even from a tiny gzip bomb)."""
     too_large = _Stop(TOO_LARGE, f"quá lớn (hơn {limit / (1024 * 1024):g} MiB)")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity", "gzip", "x-gzip"):
+        raise _Stop(NETWORK, f"kiểu nén {encoding} không được hỗ trợ")
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding in ("gzip", "x-gzip") else None
     body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > limit:
-            raise too_large
+    try:
+        async for chunk in response.aiter_raw():
+            body += inflate.decompress(chunk, limit + 1 - len(body)) if inflate else chunk
+            if len(body) > limit:
+                raise too_large
+    except zlib.error:
+        raise _Stop(NETWORK, "nội dung nén bị hỏng") from None
     return bytes(body)

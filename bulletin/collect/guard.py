@@ -23,8 +23,10 @@ class RefusedAddress(Exception):
 def is_public(ip: str) -> bool:
     """True for a globally reachable unicast address."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address):
+        embedded = addr.ipv4_mapped or addr.sixtofour or (addr.teredo[1] if addr.teredo else None)
+        if embedded is not None and not is_public(str(embedded)):
+            return False
     return addr.is_global and not addr.is_multicast
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..build import find_issue
-from ..errors import BulletinError, IssueFormatError, Problem
+from ..errors import IssueFormatError, Problem
 from ..frontmatter import parse_front_matter
 from ..markdown import parser, plain
 from ..reader import display_path
@@ -53,19 +52,20 @@ class Contents:
 
 
 def locate(root: Path, number: int, year: int | None) -> Path:
-    """The issue file for ``number``: the existing one, or where a new one goes."""
-    folder = root / "issues"
-    if year:
-        for name in (f"{number:02d}.md", f"{number}.md"):
-            if (folder / str(year) / name).is_file():
-                return folder / str(year) / name
-        return folder / str(year) / f"{number:02d}.md"
-    try:
-        return find_issue(root, number)
-    except BulletinError:
-        previous = _previous(root, 9999, number)
-        year = today().year if previous is None else previous[0] + (previous[1] >= number)
-        return folder / str(year) / f"{number:02d}.md"
+    """The issue file for ``number``: the existing one, or where a new one goes.
+
+    Without a year: the latest year that has issues, or the year after it when ``number`` is not
+    above that year's latest issue and does not exist there (issue 1 after issue 52).
+    """
+    issues = _all_issues(root)
+    if year is None:
+        last_year, last_number = issues[-1][:2] if issues else (today().year, 0)
+        here = any(y == last_year and n == number for y, n, _ in issues)
+        year = last_year if here or number > last_number else last_year + 1
+    for y, n, path in issues:
+        if (y, n) == (year, number):
+            return path
+    return root / "issues" / str(year) / f"{number:02d}.md"
 
 
 def _all_issues(root: Path) -> list[tuple[int, int, Path]]:

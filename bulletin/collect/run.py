@@ -19,12 +19,12 @@ from ..reader import display_path
 from ..text import TZ
 from .append import new_bytes, write_atomically
 from .fetch import fetch_all
-from .issuefile import IssueFile, locate, open_issue
-from .model import GOOD, OK, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
+from .issuefile import Contents, IssueFile, locate, open_issue, scan
+from .model import GOOD, OK, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
 from .parse import PARSER_VERSION, ParsedFeed, entries_from_json, entries_to_json, parse_feed
 from .select import compile_keywords
 from .store import Store
-from .stories import Known, Rules, choose
+from .stories import Known, Rules, choose, has_new
 from .urls import canonical
 
 log = logging.getLogger(__name__)
@@ -81,12 +81,12 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
                         _digest(store.parsed(urls, PARSER_VERSION)))
     reports, feeds = _reports(results)
     _remember_fetches(store, results, reports, request.now)
-    known = _known(store, issue, issue_key, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
                   province=request.settings.publication.province, now=request.now)
-    candidates, tallies = choose(feeds, rules, known)
+    candidates, tallies, contents = _choose(store, issue, issue_key, feeds, rules)
     if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
-        write_atomically(issue, new_bytes(issue, candidates))
+        assert contents is not None  # scanned whenever something may be written
+        write_atomically(issue, new_bytes(issue, contents, candidates))
         store.mark_seen(issue_key, candidates)
     log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), display_path(issue.path))
     rows = tuple(SourceReport(r.name, r.url, r.status, r.detail, tallies.get(r.url, Tally()),
@@ -130,22 +130,35 @@ def _remember_fetches(store: Store, results: Sequence[tuple[Fetched, ParsedFeed 
     store.commit()
 
 
-def _known(store: Store, issue: IssueFile, issue_key: str, now: datetime) -> Known:
-    """Ids, links and titles that must not come back; deleted candidates become rejected.
-
-    A new file starts afresh: what an earlier, since deleted, file of this issue held may return,
-    except what editors rejected.
-    """
+def _choose(store: Store, issue: IssueFile, issue_key: str, feeds: list[tuple[FeedSource, tuple[Entry, ...]]],
+            rules: Rules) -> tuple[list[Candidate], dict[str, Tally], Contents | None]:
+    """Choose new candidates. The whole file is parsed only when some item may be new to it."""
     seen = store.seen(issue_key) if issue.exists else []
-    links_here = {canonical(link) for link in issue.links} - {""}
-    kept = {c for c, _m, _t, link in seen if c in issue.ids or (link and canonical(link) in links_here)}
-    deleted = {c for c, _m, _t, _l in seen} - kept
-    before = {row[0] for row in store.rejected()}
-    store.reject(issue_key, deleted, now.isoformat())
+    known = _known(store, issue_key, seen, None, rules.now)
+    if issue.exists and not has_new(feeds, rules, known):
+        return [], choose(feeds, rules, known)[1], None
+    contents = scan(issue)
+    candidates, tallies = choose(feeds, rules, _known(store, issue_key, seen, contents, rules.now))
+    return candidates, tallies, contents
+
+
+def _known(store: Store, issue_key: str, seen: list[tuple[str, str, str, str]], contents: Contents | None,
+           now: datetime) -> Known:
+    """Ids, links and titles that must not come back: what the state remembers and, with
+    ``contents``, what the file holds; candidates written earlier and gone from the file are
+    then recorded as rejected. A new file starts afresh (``seen`` is empty): what an earlier,
+    since deleted, file of this issue held may return, except what editors rejected.
+    """
+    ids_here = contents.ids if contents else frozenset()
+    links_here = {canonical(link) for link in contents.links} - {""} if contents else set()
+    if contents is not None:
+        kept = {c for c, _m, _t, link in seen if c in ids_here or (link and canonical(link) in links_here)}
+        before = len(store.rejected())
+        store.reject(issue_key, {c for c, _m, _t, _l in seen} - kept, now.isoformat())
+        if len(store.rejected()) > before:
+            log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", len(store.rejected()) - before)
     rejected = store.rejected()
-    if len(rejected) > len(before):
-        log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", len(rejected) - len(before))
-    ids = set(issue.ids) | {m for _c, m, _t, _l in seen} | {m for m, _t, _l, _i in rejected}
+    ids = set(ids_here) | {m for _c, m, _t, _l in seen} | {m for m, _t, _l, _i in rejected}
     links = links_here | {canonical(link) for _m, _t, link, _i in rejected}
-    titles = issue.titles + tuple(title for _m, title, _l, rejected_in in rejected if rejected_in == issue_key)
+    titles = (contents.titles if contents else ()) + tuple(t for _m, t, _l, where in rejected if where == issue_key)
     return Known(ids=frozenset(ids), links=frozenset(links - {""}), titles=titles)

@@ -52,6 +52,11 @@ def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, kn
     return candidates, tallies
 
 
+def has_new(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> bool:
+    """True when some entry is in the week, relevant and not known (cheap: no title comparison)."""
+    return any(_filter(source, entries, rules, known, Tally()) for source, entries in feeds)
+
+
 def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: Known, tally: Tally) -> list[Entry]:
     include, exclude = compile_keywords(source.include), compile_keywords(source.exclude)
     kept, ids = [], set()

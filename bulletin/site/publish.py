@@ -32,30 +32,12 @@ from ..config import PublishTarget
 from ..errors import BulletinError
 from ..text import TZ
 from .build import BUILT
+from .changes import Changes, compare, log_changes, site_files
 
 log = logging.getLogger(__name__)
 
 MARKER = ".bulletin-site"
 """File in every published site: when and how many files (JSON). Its absence protects foreign folders."""
-LIST_LIMIT = 200
-"""A dry run lists at most this many files per kind of change, then counts the rest."""
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """How the archive differs from the live site (paths relative to the site root)."""
-
-    added: tuple[str, ...]
-    """Files only in the archive."""
-    changed: tuple[str, ...]
-    """Files in both with different content."""
-    removed: tuple[str, ...]
-    """Files only on the live site."""
-
-    @property
-    def empty(self) -> bool:
-        """True when nothing would change."""
-        return not (self.added or self.changed or self.removed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,39 +57,6 @@ class Slots:
     def of(cls, live: Path) -> "Slots":
         parent, name = live.parent, live.name
         return cls(live, parent / f".{name}.staging", parent / f".{name}.previous", parent / f".{name}.lock")
-
-
-def site_files(folder: Path) -> dict[str, Path]:
-    """Every file to deploy: relative POSIX path -> path. Dot files and dot folders are skipped."""
-    found: dict[str, Path] = {}
-    for base, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(base) / name
-                found[path.relative_to(folder).as_posix()] = path
-    return found
-
-
-def compare(site: Path, live: Path) -> Changes:
-    """Compare by size and modification time, then by content when those differ."""
-    new, old = site_files(site), (site_files(live) if live.is_dir() else {})
-    changed = tuple(r for r in new if r in old and not filecmp.cmp(new[r], old[r], shallow=True))
-    return Changes(tuple(r for r in new if r not in old), changed, tuple(r for r in old if r not in new))
-
-
-def log_changes(changes: Changes, where: str) -> None:
-    """List the changes (a dry run's output)."""
-    if changes.empty:
-        log.info("Không có gì thay đổi so với %s.", where)
-        return
-    log.info("So với %s: thêm %d tệp, sửa %d tệp, xóa %d tệp.", where,
-             len(changes.added), len(changes.changed), len(changes.removed))
-    for sign, paths in (("+", changes.added), ("~", changes.changed), ("-", changes.removed)):
-        for path in paths[:LIST_LIMIT]:
-            log.info("  %s %s", sign, path)
-        if len(paths) > LIST_LIMIT:
-            log.info("  %s … và %d tệp nữa", sign, len(paths) - LIST_LIMIT)
 
 
 def check_site(site: Path, project: Path | None) -> None:
@@ -133,14 +82,9 @@ def publish(site: Path, target: PublishTarget, dry_run: bool = False, ssh: str =
         return publish_rsync(site, _rsync_target(target), dry_run, ssh)
     slots = Slots.of(_local_target(target, site, project))
     if dry_run:  # no lock, no folder: a dry run writes nothing at all
-        _check_ours(slots.live)
-        changes = compare(site, slots.live)
-        log_changes(changes, str(slots.live))
-        return changes
+        return _changes(site, slots.live)
     with _locked(slots):
-        _check_ours(slots.live)
-        changes = compare(site, slots.live)
-        log_changes(changes, str(slots.live))
+        changes = _changes(site, slots.live)
         if changes.empty and slots.live.exists():
             return changes
         count = _stage(site, slots)
@@ -161,12 +105,23 @@ def rollback(target: PublishTarget, ssh: str = "ssh") -> None:
         if not (slots.previous / MARKER).is_file():
             raise BulletinError(f"chưa có bản xuất bản trước nào để khôi phục ({slots.previous})")
         when = _published_at(slots.previous)
-        if slots.live.exists():
-            exchange(slots.previous, slots.live)
-        else:
-            os.rename(slots.previous, slots.live)
+        try:
+            if slots.live.exists():
+                exchange(slots.previous, slots.live)
+            else:
+                os.rename(slots.previous, slots.live)
+        except OSError as exc:
+            raise BulletinError(f"không khôi phục được bản trước vào {slots.live} ({exc.strerror or exc}); "
+                                "trang đang chạy vẫn giữ nguyên") from None
     log.info("Đã khôi phục bản xuất bản lúc %s vào %s. Chạy make rollback lần nữa để quay lại bản vừa thay.",
              when, slots.live)
+
+
+def _changes(site: Path, live: Path) -> Changes:
+    _check_ours(live)
+    changes = compare(site, live)
+    log_changes(changes, str(live))
+    return changes
 
 
 def _rsync_target(target: PublishTarget) -> str:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import BulletinError
 from ..text import TZ
-from .publish import MARKER, Changes, log_changes
+from .changes import Changes, log_changes
+from .publish import MARKER
 
 log = logging.getLogger(__name__)
 
