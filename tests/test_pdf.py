@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.cli import main
+from bulletin.glyphs import missing_glyphs
 from bulletin.markdown import plain
 from bulletin.model import Item
 from bulletin.text import day_label
@@ -20,7 +21,7 @@ from bulletin.text import day_label
 from .helpers import FIXTURES, ROOT
 from .pdf_support import Built, build, drawn_images, link_uris, outline, preflight, squash, stress_issue, toc_number
 
-MAX_BYTES = 3 * 1024 * 1024
+MAX_BYTES = 3_000_000
 """The sample issue's PDF must stay under 3 MB (it is emailed)."""
 
 
@@ -194,3 +195,8 @@ def test_pdfbox_preflight_finds_nothing_pdfa3_forbids(built):
     allowed = _allowed_preflight_codes()
     unexpected = [line for line in errors if line.split(" : ")[0] not in allowed]
     assert unexpected == []
+
+
+def test_sample_prints_without_missing_glyphs_or_build_warnings(sample):
+    assert sample.editions.pdf.name == "diem-tin-2026-16.pdf" and sample.editions.pdf.parent.name == "2026-16"
+    assert missing_glyphs(sample.issue) == []
