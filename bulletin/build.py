@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
-from .editions import write_docx, write_pdf, write_web
-from .errors import BulletinError
-from .glyphs import missing_glyphs, missing_in_settings
-from .images import prepare
+from .deps import require_weasyprint
+from .glyphs import warn_uncovered
+from .images import prepare_all
 from .model import Issue
-from .reader import read_issue
+from .reader import find_issue, read_issue  # noqa: F401  (find_issue is part of this module's API)
 from .render.html import TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -37,18 +36,6 @@ class Editions:
     """The Word edition."""
 
 
-def find_issue(root: Path, number: int, year: int | None = None) -> Path:
-    """``issues/<year>/<NN>.md``; without a year, the newest year that has issue ``number``."""
-    issues = root / "issues"
-    years = sorted((int(d.name) for d in issues.glob("[0-9][0-9][0-9][0-9]") if d.is_dir()), reverse=True)
-    for y in [year] if year else years:
-        for name in (f"{number:02d}.md", f"{number}.md"):
-            if (issues / str(y) / name).is_file():
-                return issues / str(y) / name
-    where = f"issues/{year}/" if year else "issues/<năm>/"
-    raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
-
-
 def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = False) -> Editions:
     """Build the three editions of the issue in ``path`` into ``out_root/<year>-<NN>/``.
 
@@ -58,27 +45,32 @@ def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = Fa
     issue = read_issue(path, settings.publication)
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
-    for problem in missing_glyphs(issue) + missing_in_settings(settings.publication, settings.path):
-        log.warning("%s", problem)
+    warn_uncovered(settings, issue)
     folder = out_root / f"{issue.year}-{issue.number:02d}"
     digest = input_digest(settings, issue)
     existing = _editions(folder, issue.slug)
     if not force and _stamp(folder) == digest and all(p.is_file() for p in (existing.html, existing.pdf, existing.docx)):
         log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
         return existing
-    cache = out_root / ".cache" / "images"
-    web_images = {img.ref: prepare(img, "web", cache) for img in issue.images}
-    print_images = {img.ref: prepare(img, "print", cache) for img in issue.images}
+    _render(settings, issue, folder, digest, out_root / ".cache" / "images")
+    log.info("Xong: %s", folder)
+    return existing
+
+
+def _render(settings: Settings, issue: Issue, folder: Path, digest: str, cache: Path) -> None:
+    """Prepare pictures, then write the three editions into a staging folder swapped in at the end."""
+    require_weasyprint()
+    from .editions import write_docx, write_pdf, write_web  # WeasyPrint loads only when rendering
+
+    prepared = prepare_all(issue.images, ("web", "print"), cache)
     with staged(folder) as tmp:
         log.info("Đang tạo bản HTML…")
-        write_web(issue, web_images, tmp)
+        write_web(issue, prepared["web"], tmp)
         log.info("Đang tạo bản PDF…")
-        pdf = write_pdf(issue, print_images, tmp, roots=(issue.path.parent, cache))
+        pdf = write_pdf(issue, prepared["print"], tmp, roots=(issue.path.parent, cache))
         log.info("Đang tạo bản Word (DOCX)…")
-        write_docx(issue, print_images, tmp, pdf_pages=pdf.pages)
+        write_docx(issue, prepared["print"], tmp, pdf_pages=pdf.pages)
         (tmp / STAMP).write_text(digest, encoding="utf-8")
-    log.info("Xong: %s", folder)
-    return _editions(folder, issue.slug)
 
 
 STAMP = ".inputs"

@@ -54,7 +54,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"Lỗi: {message}\nXem hướng dẫn: {self.prog} --help\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The CLI parser. Only the ``chosen`` command's module is imported (start-up stays fast)."""
     parser = _Parser(
         prog="bulletin",
         description="Soạn và xuất bản Điểm tin khoa học công nghệ.",
@@ -65,13 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
     sub = parser.add_subparsers(dest="command", metavar="<lệnh>", required=True, parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
-        command = importlib.import_module(f"bulletin.commands.{module}")
         cmd_parser = sub.add_parser(name, prog=f"bulletin {name}", help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         cmd_parser._optionals.title = "tùy chọn"
         cmd_parser._positionals.title = "tham số"
         cmd_parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
-        command.configure(name, cmd_parser)
-        cmd_parser.set_defaults(run=getattr(command, f"run_{name}"))
+        if name == chosen:
+            command = importlib.import_module(f"bulletin.commands.{module}")
+            command.configure(name, cmd_parser)
+            cmd_parser.set_defaults(run=getattr(command, f"run_{name}"))
     return parser
 
 
@@ -84,8 +86,20 @@ class _VietnameseFormatter(logging.Formatter):
         return self.PREFIX.get(record.levelno, "") + record.getMessage()
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it between calls)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(_VietnameseFormatter())
     root = logging.getLogger("bulletin")
     root.handlers[:] = [handler]
@@ -95,7 +109,8 @@ def _setup_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (tests call this in-process)."""
     try:
-        args = _parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = _parser(next((a for a in argv if a in COMMANDS), None)).parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     _setup_logging(args.verbose)

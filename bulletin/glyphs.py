@@ -6,10 +6,12 @@ in a capitalised heading. The check reads the fonts' ``cmap`` tables with fontTo
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -17,7 +19,12 @@ from fontTools.ttLib import TTFont
 from .errors import Problem
 from .fonts import Face, print_faces
 from .model import Issue, Publication
+
+if TYPE_CHECKING:
+    from .config import Settings
 from .reader import display_path
+
+log = logging.getLogger(__name__)
 
 _SKIPPED = frozenset({"Cc", "Cf", "Zl", "Zp"})
 """Unicode categories that never need a glyph: controls, format characters, line separators."""
@@ -89,6 +96,12 @@ def missing_in_settings(publication: Publication, settings: Path, faces: Sequenc
                             *(part.title for part in publication.parts))
     missing = uncovered(" ".join(texts), chosen)
     return [Problem(settings, 0, _message(missing))] if missing else []
+
+
+def warn_uncovered(settings: Settings, issue: Issue) -> None:
+    """Log a warning (file:line) for every printed character the print fonts cannot draw."""
+    for problem in missing_glyphs(issue) + missing_in_settings(settings.publication, settings.path):
+        log.warning("%s", problem)
 
 
 def _message(missing: dict[str, tuple[str, ...]]) -> str:

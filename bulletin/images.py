@@ -9,7 +9,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import warnings
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +38,7 @@ VARIANTS = {"web": (1200, 80), "print": (round(PRINT_BOX_MM[0] / 25.4 * PRINT_DP
 """Variant -> (longest side in px, JPEG quality). The print variant also fits :data:`PRINT_BOX_MM`
 at :data:`PRINT_DPI` (see :func:`box`)."""
 
-_CACHE_VERSION = "2"
+_CACHE_VERSION = "3"
 
 
 def box(variant: str) -> tuple[int, int]:
@@ -60,25 +63,54 @@ class Prepared:
 
 def prepare(image: Image, variant: str, cache: Path) -> Prepared:
     """Return the ``variant`` of ``image``, making it only if the cache lacks it."""
-    quality = VARIANTS[variant][1]
+    return _prepare_one(image, (variant,), cache)[variant]
+
+
+def prepare_all(images: Iterable[Image], variants: tuple[str, ...], cache: Path) -> dict[str, dict[str, Prepared]]:
+    """Every variant of every picture: variant -> image reference -> prepared file.
+
+    Each picture is decoded at most once for all its variants, and pictures are prepared in
+    parallel (Pillow releases the GIL while decoding and resizing).
+    """
+    images = list({img.ref: img for img in images}.values())
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        done = list(pool.map(lambda img: _prepare_one(img, variants, cache), images))
+    return {v: {img.ref: d[v] for img, d in zip(images, done)} for v in variants}
+
+
+def _prepare_one(image: Image, variants: tuple[str, ...], cache: Path) -> dict[str, Prepared]:
     digest = hashlib.sha256(image.path.read_bytes()).hexdigest()[:24]
-    target = cache / f"{digest}-{variant}-{_CACHE_VERSION}.jpg"
-    if target.exists():
-        with PILImage.open(target) as done:
-            log.debug("ảnh đã có sẵn: %s (%s)", image.ref, variant)
-            return Prepared(target, *done.size)
-    picture = _load(image)
-    picture.thumbnail(box(variant), PILImage.Resampling.LANCZOS)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    picture.save(tmp, "JPEG", quality=quality, optimize=True, progressive=True)
+    targets = {v: cache / f"{digest}-{v}-{_CACHE_VERSION}.jpg" for v in variants}
+    result = {v: _cached(t) for v, t in targets.items() if t.exists()}
+    if result:
+        log.debug("ảnh đã có sẵn: %s (%s)", image.ref, ", ".join(result))
+    missing = [v for v in variants if v not in result]
+    if missing:
+        picture = _load(image, max(max(box(v)) for v in missing))
+        cache.mkdir(parents=True, exist_ok=True)
+        for variant in missing:
+            result[variant] = _save(picture, variant, targets[variant])
+            log.debug("đã chuẩn bị ảnh %s (%s, %d×%d)", image.ref, variant, result[variant].width, result[variant].height)
+    return result
+
+
+def _cached(target: Path) -> Prepared:
+    with PILImage.open(target) as done:
+        return Prepared(target, *done.size)
+
+
+def _save(picture: PILImage.Image, variant: str, target: Path) -> Prepared:
+    copy = picture.copy()
+    copy.thumbnail(box(variant), PILImage.Resampling.LANCZOS)
+    tmp = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
+    copy.save(tmp, "JPEG", quality=VARIANTS[variant][1], optimize=True, progressive=True)
     os.replace(tmp, target)
-    log.debug("đã chuẩn bị ảnh %s (%s, %d×%d)", image.ref, variant, *picture.size)
-    return Prepared(target, *picture.size)
+    return Prepared(target, *copy.size)
 
 
-def _load(image: Image) -> PILImage.Image:
-    """Open, check the size, apply EXIF orientation and convert to RGB on white."""
+def _load(image: Image, longest: int) -> PILImage.Image:
+    """Open, check the size, decode no larger than needed for ``longest`` px, apply EXIF
+    orientation and convert to RGB on white."""
     where = f"ảnh {image.ref} (dòng {image.line})"
     try:
         with warnings.catch_warnings():
@@ -86,6 +118,7 @@ def _load(image: Image) -> PILImage.Image:
             with PILImage.open(image.path) as opened:
                 if opened.width * opened.height > MAX_PIXELS:
                     raise PILImage.DecompressionBombError("too many pixels")
+                opened.draft("RGB", (longest, longest))  # JPEG: decode at 1/2, 1/4, 1/8 when enough
                 picture = ImageOps.exif_transpose(opened)
                 picture.load()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .errors import IssueFormatError, Problem
+from .errors import BulletinError, IssueFormatError, Problem
 from .frontmatter import parse_front_matter
 from .items import Report, build_item, resolve_image, split_blocks
 from .markdown import parser
@@ -22,6 +22,18 @@ def display_path(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
+
+
+def find_issue(root: Path, number: int, year: int | None = None) -> Path:
+    """``issues/<year>/<NN>.md``; without a year, the newest year that has issue ``number``."""
+    issues = root / "issues"
+    years = sorted((int(d.name) for d in issues.glob("[0-9][0-9][0-9][0-9]") if d.is_dir()), reverse=True)
+    for y in [year] if year else years:
+        for name in (f"{number:02d}.md", f"{number}.md"):
+            if (issues / str(y) / name).is_file():
+                return issues / str(y) / name
+    where = f"issues/{year}/" if year else "issues/<năm>/"
+    raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
 
 
 def read_issue(path: Path, publication: Publication) -> Issue:

@@ -5,9 +5,10 @@ import argparse
 import logging
 from pathlib import Path
 
+from ..build import build_issue
 from ..config import load_settings
-from ..deps import require_weasyprint
-from ..reader import read_issue
+from ..glyphs import warn_uncovered
+from ..reader import display_path, find_issue, read_issue
 
 log = logging.getLogger("bulletin")
 
@@ -32,20 +33,16 @@ def _number(text: str) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ..build import find_issue
-
     settings = load_settings(args.config)
     path = find_issue(settings.root, args.number, args.year)
     issue = read_issue(path, settings.publication)
+    warn_uncovered(settings, issue)
     log.info("%s hợp lệ: số %s, %d tin sẽ in, %d tin ứng viên chưa chọn.",
-             path, issue.label, len(issue.items), issue.candidates)
+             display_path(path), issue.label, len(issue.items), issue.candidates)
     return 0
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    require_weasyprint()
-    from ..build import build_issue, find_issue
-
     settings = load_settings(args.config)
     path = find_issue(settings.root, args.number, args.year)
     editions = build_issue(settings, path, args.out, force=args.force)
