@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -209,3 +210,20 @@ def tool_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def sample_issue(root: Path, sample: int = 16) -> Path:
+    """``issues/<newest year>/16.md`` under ``root``."""
+    found = sorted(root.glob(f"issues/[0-9][0-9][0-9][0-9]/{sample:02d}.md"))
+    if not found:
+        raise FileNotFoundError(f"the shipped sample issues/<year>/{sample}.md is missing")
+    return found[-1]
+
+
+def project_copy(work: Path) -> Path:
+    """A scratch copy of the project's settings and issues under ``work``."""
+    root = work / "project"
+    root.mkdir()
+    shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
+    shutil.copytree(REPO / "issues", root / "issues")
+    return root

@@ -18,7 +18,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from . import REPO, VENV_BIN, ChildRun, Row, make_row, repeat, run_child, tool_env
+from . import REPO, VENV_BIN, ChildRun, Row, make_row, repeat, run_child, sample_issue, tool_env
 from .generate import SIZES, Generated, generate, write_photo
 
 log = logging.getLogger("bench")
@@ -56,7 +56,7 @@ def bulletin_issue(project: Path, number: int, out: Path, force: bool = False) -
 
 def sample_vs_pandoc(work: Path, runs: int) -> Row:
     """``bulletin issue 16 --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint), interleaved."""
-    source = sample_path()
+    source = sample_issue(REPO, SAMPLE)
     out = work / "sample-out"
     pandoc = shutil.which("pandoc", path=tool_env()["PATH"])
     ours: list[float] = []
@@ -79,14 +79,6 @@ def sample_vs_pandoc(work: Path, runs: int) -> Row:
                     target="≤ 1.0×", note=f"pandoc min {min(theirs):.2f} s, max {max(theirs):.2f} s; pandoc --pdf-engine=weasyprint with the venv's "
                     "weasyprint; bulletin issue --lam-lai (image cache warm) also makes a cover, MỤC LỤC with page numbers, PDF/A",
                     extra={"pandoc_runs": theirs})
-
-
-def sample_path() -> Path:
-    """``issues/<newest year>/16.md`` of the repository."""
-    found = sorted(REPO.glob(f"issues/[0-9][0-9][0-9][0-9]/{SAMPLE:02d}.md"))
-    if not found:
-        raise FileNotFoundError(f"the shipped sample issues/<year>/{SAMPLE}.md is missing")
-    return found[-1]
 
 
 def pandoc_pipeline(pandoc: str, source: Path, out: Path) -> float:

@@ -27,9 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import REPO, make_row, repeat, run_child, tool_env
+from . import REPO, make_row, project_copy, repeat, run_child, sample_issue, tool_env
 
-SAMPLE = 16
 """The shipped sample issue's number."""
 TARGET = "≤ 1.0×"
 """Making the richer DOCX should cost no more than pandoc's plain one."""
@@ -49,22 +48,6 @@ out.mkdir(exist_ok=True)
 write_docx(issue, {i.ref: prepare(i, "print", cache) for i in issue.images}, out, {})
 """
 """The DOCX step as a process of its own: read the issue, prepared pictures from the cache, write."""
-
-
-def sample_issue(root: Path) -> Path:
-    """``issues/<newest year>/16.md`` under ``root``."""
-    found = sorted(root.glob(f"issues/[0-9][0-9][0-9][0-9]/{SAMPLE:02d}.md"))
-    if not found:
-        raise FileNotFoundError(f"the shipped sample issues/<year>/{SAMPLE}.md is missing")
-    return found[-1]
-
-
-def _project_copy(work: Path) -> Path:
-    root = work / "project"
-    root.mkdir()
-    shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    return root
 
 
 def _pandoc_version(pandoc: str) -> str:
@@ -95,7 +78,7 @@ def prepare_sample(work: Path) -> Prepared:
     from bulletin.images import prepare
     from bulletin.reader import read_issue
 
-    root = _project_copy(work)
+    root = project_copy(work)
     source = sample_issue(root)
     issue = read_issue(source, load_settings(root / "sources.yaml").publication)
     cache = work / "cache"

@@ -24,16 +24,14 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import REPO, make_row, repeat
+from . import make_row, project_copy, repeat, sample_issue
 
-SAMPLE = 16
 """The shipped sample issue's number."""
 RATIO_TARGET = "≤ 1.15×"
 """The PDF step may cost at most 15 % more than WeasyPrint rendering the same HTML alone."""
@@ -42,22 +40,6 @@ TIME_TARGET = "≤ 1.5 s"
 SIZE_TARGET = "≤ 3 MB"
 """The sample issue's PDF is emailed: at most 3 MB."""
 PEER = "WeasyPrint alone: same final HTML + stylesheets → plain PDF"
-
-
-def sample_issue(root: Path) -> Path:
-    """``issues/<newest year>/16.md`` under ``root``."""
-    found = sorted(root.glob(f"issues/[0-9][0-9][0-9][0-9]/{SAMPLE:02d}.md"))
-    if not found:
-        raise FileNotFoundError(f"the shipped sample issues/<year>/{SAMPLE}.md is missing")
-    return found[-1]
-
-
-def _project_copy(work: Path) -> Path:
-    root = work / "project"
-    root.mkdir()
-    shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    return root
 
 
 def _bare(html: str, base: Path, target: Path) -> None:
@@ -96,7 +78,7 @@ def run(runs: int) -> list[dict]:
     logging.getLogger("bulletin").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         work = Path(tmp)
-        root = _project_copy(work)
+        root = project_copy(work)
         source = sample_issue(root)
         issue = read_issue(source, load_settings(root / "sources.yaml").publication)
         cache = work / "cache"

@@ -16,7 +16,7 @@ from .deps import require_weasyprint
 from .glyphs import warn_uncovered
 from .images import prepare_all
 from .model import Issue
-from .reader import find_issue, read_issue  # noqa: F401  (find_issue is part of this module's API)
+from .reader import read_issue
 from .render.html import TEMPLATES
 
 log = logging.getLogger(__name__)

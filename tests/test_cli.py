@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.build import find_issue
 from bulletin.cli import main
 from bulletin.errors import BulletinError
+from bulletin.reader import find_issue
 
 from .helpers import FIXTURES, ROOT, scratch_project
 
