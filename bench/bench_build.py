@@ -18,7 +18,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from . import REPO, VENV_BIN, ChildRun, Row, make_row, repeat, run_child, sample_issue, tool_env
+from . import REPO, VENV_BIN, ChildRun, Row, make_row, project_copy, repeat, run_child, sample_issue, tool_env
 from .generate import SIZES, Generated, generate, write_photo
 
 log = logging.getLogger("bench")
@@ -56,14 +56,15 @@ def bulletin_issue(project: Path, number: int, out: Path, force: bool = False) -
 
 def sample_vs_pandoc(work: Path, runs: int) -> Row:
     """``bulletin issue 16 --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint), interleaved."""
-    source = sample_issue(REPO, SAMPLE)
+    project = project_copy(work)  # pandoc leaves temp files beside its input: never in the checkout
+    source = sample_issue(project, SAMPLE)
     out = work / "sample-out"
     pandoc = shutil.which("pandoc", path=tool_env()["PATH"])
     ours: list[float] = []
     theirs: list[float] = []
 
     def once(i: int) -> None:
-        ours_s = bulletin_issue(REPO, SAMPLE, out, force=True).seconds
+        ours_s = bulletin_issue(project, SAMPLE, out, force=True).seconds
         theirs_s = pandoc_pipeline(pandoc, source, work / "pandoc-out") if pandoc else math.nan
         if i >= 0:
             ours.append(ours_s)
