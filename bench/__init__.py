@@ -14,6 +14,7 @@ row is informative only (``met`` is then ``None``). A row that could not be meas
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -227,3 +228,9 @@ def project_copy(work: Path) -> Path:
     shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
     shutil.copytree(REPO / "issues", root / "issues")
     return root
+
+
+def standalone(run: Callable[[int], list[dict]], argv: Sequence[str]) -> int:
+    """``python -m bench.bench_<name> [runs]``: run one case module and print its rows as JSON."""
+    print(json.dumps(run(int(argv[0]) if argv else 5), ensure_ascii=False, indent=2))
+    return 0

@@ -15,7 +15,6 @@ Standalone: ``python -m bench.bench_docx [runs]`` prints the rows as JSON. The h
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import shutil
@@ -27,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import REPO, make_row, project_copy, repeat, run_child, sample_issue, tool_env
+from . import standalone, REPO, make_row, project_copy, repeat, run_child, sample_issue, tool_env
 
 """The shipped sample issue's number."""
 TARGET = "≤ 1.0×"
@@ -142,11 +141,5 @@ def _rows(issue, ours: list[float], alone: list[float], theirs: list[float], ver
     return [step.as_json(), process.as_json()]
 
 
-def main(argv: list[str]) -> int:
-    runs = int(argv[0]) if argv else 5
-    print(json.dumps(run(runs), ensure_ascii=False, indent=2))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(standalone(run, sys.argv[1:]))

@@ -22,7 +22,6 @@ Standalone: ``python -m bench.bench_pdf [runs]`` prints the rows as JSON. The ha
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import statistics
 import sys
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import make_row, project_copy, repeat, sample_issue
+from . import standalone, make_row, project_copy, repeat, sample_issue
 
 """The shipped sample issue's number."""
 RATIO_TARGET = "≤ 1.15×"
@@ -129,11 +128,5 @@ def _rows(issue, ours: list[float], floor: list[float], glyphs: list[float], fac
     return [step.as_json(), absolute.as_json(), size.as_json(), check.as_json()]
 
 
-def main(argv: list[str]) -> int:
-    runs = int(argv[0]) if argv else 5
-    print(json.dumps(run(runs), ensure_ascii=False, indent=2))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(standalone(run, sys.argv[1:]))

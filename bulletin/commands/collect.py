@@ -7,18 +7,15 @@ from pathlib import Path
 
 from ..collect.model import FetchOptions
 from ..config import Settings, load_settings, load_sources
+from . import add_issue_arguments
 
 log = logging.getLogger("bulletin")
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("number", type=_number, metavar="N", help="số bản tin, ví dụ 17")
-    parser.add_argument("--nam", dest="year", type=_number, metavar="NĂM",
-                        help="năm của số bản tin; mặc định: năm có số N, hoặc năm của số liền trước")
+    add_issue_arguments(parser, 17, "năm của số bản tin; mặc định: năm có số N, hoặc năm của số liền trước")
     parser.add_argument("--nguon", dest="sources", type=Path, default=Path("sources.yaml"), metavar="TỆP",
                         help="tệp chứa danh sách nguồn tin (mục sources, keywords); mặc định: sources.yaml")
-    parser.add_argument("--cau-hinh", dest="config", type=Path, default=Path("sources.yaml"), metavar="TỆP",
-                        help="tệp cấu hình bản tin (mặc định: sources.yaml)")
     parser.add_argument("--allow-private-hosts", "--cho-phep-dia-chi-noi-bo", dest="allow_private",
                         action="store_true",
                         help="cho phép đọc nguồn ở địa chỉ nội bộ/máy này (mạng nội bộ, kiểm thử); mặc định bị chặn")
@@ -26,12 +23,6 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
                         help="số giây chờ mỗi nguồn kết nối hoặc trả lời (mặc định: collector.timeout trong cấu hình)")
     parser.add_argument("--trang-thai", dest="state", type=Path, metavar="THƯ_MỤC",
                         help="thư mục lưu trạng thái của bộ thu thập (mặc định: .state trong thư mục dự án)")
-
-
-def _number(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f'"{text}" không phải số nguyên dương')
-    return int(text)
 
 
 def _seconds(text: str) -> float:
