@@ -82,14 +82,18 @@ def input_digest(settings: Settings, issue: Issue) -> str:
     the edition templates, the settings file and the edition code (not the collector's or site's)."""
     h = hashlib.sha256()
     h.update(issue.source.encode("utf-8"))
-    files = [img.path for img in issue.images] + [settings.path]
-    files += sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
-    package = Path(__file__).parent
-    files += sorted(package.glob("*.py")) + sorted((package / "render").rglob("*.py"))
-    for file in files:
+    for file in [img.path for img in issue.images] + [settings.path] + edition_sources():
         h.update(str(file.name).encode())
         h.update(Path(file).read_bytes())
     return h.hexdigest()
+
+
+def edition_sources() -> list[Path]:
+    """The templates and code every edition is made with (not the collector's, CLI's or site's)."""
+    package = Path(__file__).parent
+    templates = sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
+    assets = sorted(p for p in (TEMPLATES / "assets").rglob("*") if p.is_file())
+    return templates + assets + sorted(package.glob("*.py")) + sorted((package / "render").rglob("*.py"))
 
 
 def _stamp(folder: Path) -> str:

@@ -17,7 +17,7 @@ from bulletin.cli import main
 from bulletin.config import load_settings
 from bulletin.reader import read_issue
 from bulletin.site.pages import human_size
-from bulletin.site.state import _edition_files
+from bulletin.build import edition_sources
 
 from .helpers import Inspector, make_photo
 from .site_support import broken_references, site_project
@@ -230,7 +230,7 @@ def test_settings_change_rebuilds_every_issue_and_site_files_are_not_edition_inp
     caplog.clear()
     assert _build(small) == 0
     assert "2 số tạo mới, 0 số không đổi" in caplog.text
-    inputs = [str(p) for p in _edition_files(settings)]
+    inputs = [str(p) for p in edition_sources()]
     assert any(p.endswith("templates/issue.html") for p in inputs) and any(p.endswith("bulletin/reader.py") for p in inputs)
     assert not [p for p in inputs if "/templates/site/" in p or "/bulletin/site/" in p]
 

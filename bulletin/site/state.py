@@ -15,20 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..render.html import TEMPLATES
+from ..build import edition_sources
 from .model import ArchiveIssue, from_json, to_json
 
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = 4
 """Bump when the cache's shape or the archive's per-issue folder layout changes."""
-
-PACKAGE = Path(__file__).resolve().parents[1]
-"""The ``bulletin`` package."""
-
-NOT_EDITION_INPUTS = (TEMPLATES / "site", PACKAGE / "site", PACKAGE / "commands", PACKAGE / "collect")
-"""Files under these folders shape the archive pages, the CLI or the collector, never an edition."""
-
 
 class Hasher:
     """SHA-256 of files, re-read only when size or modification time changed since last time."""
@@ -50,20 +43,10 @@ class Hasher:
         return sha
 
 
-def _edition_files(settings_path: Path) -> list[Path]:
-    templates = sorted(p for p in TEMPLATES.rglob("*") if p.is_file() and not _under_site(p))
-    code = sorted(p for p in PACKAGE.rglob("*.py") if not _under_site(p))
-    return [settings_path.resolve(), *templates, *code]
-
-
-def _under_site(path: Path) -> bool:
-    return any(folder in path.parents for folder in NOT_EDITION_INPUTS)
-
-
 def common_digest(settings_path: Path, hasher: Hasher) -> str:
     """Digest of what every issue's editions depend on: settings, edition templates, edition code."""
     h = hashlib.sha256(f"bulletin-site-{CACHE_VERSION}".encode())
-    for file in _edition_files(settings_path):
+    for file in [settings_path.resolve(), *edition_sources()]:
         h.update(f"{file.name}\0{hasher(file)}\0".encode())
     return h.hexdigest()
 
