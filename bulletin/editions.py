@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .fonts import faces, font_face_css, print_faces
 from .images import Prepared
-from .model import Issue
+from .model import LOGO_REF, Issue
 from .render.docx import render_docx
 from .render.html import TEMPLATES, Page, render_html
 from .render.pdf import render_pdf
@@ -41,7 +41,8 @@ def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Pat
     base = issue.publication.base_url.rstrip("/")
     canonical = f"{base}/{issue.year}/{issue.number}/" if base else ""
     page = Page(edition="web", stylesheets=("assets/fonts.css", "assets/web.css"), image_url=urls,
-                cover_url=cover, canonical=canonical, og_image=f"{canonical}{cover}" if canonical and cover else "")
+                cover_url=cover, canonical=canonical, og_image=f"{canonical}{cover}" if canonical and cover else "",
+                logo_url=urls.get(LOGO_REF, ""))
     target = folder / f"{issue.slug}.html"
     _write_text(target, render_html(issue, page))
     return target
@@ -52,7 +53,8 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
     image cache, which is the document's base URL (the sanitiser lets no ``file:`` URL through)."""
     urls = {ref: p.path.name for ref, p in images.items()}
     cover = urls.get(issue.cover.ref, "") if issue.cover else ""
-    page = Page(edition="print", stylesheets=(), image_url=urls, cover_url=cover, canonical="", og_image="")
+    page = Page(edition="print", stylesheets=(), image_url=urls, cover_url=cover, canonical="", og_image="",
+                logo_url=urls.get(LOGO_REF, ""))
     return render_html(issue, page)
 
 

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,8 +22,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .errors import Problem
-from .markdown import safe_link
-from .model import TAGS, Image, Item, Section, Source
+from .markdown import plain, safe_link
+from .model import Image, Item, Section, Source
 from .text import day_label, did_you_mean, fold, parse_day, slugify
 
 log = logging.getLogger("bulletin.reader")
@@ -112,16 +112,21 @@ def _blocks(tokens: list[Token]) -> list[Block]:
     return blocks
 
 
-def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list[str], report: Report) -> Item:
-    """Check one item and build it. Problems go to ``report``; a usable Item is always returned."""
+def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list[str], report: Report,
+               roles: Mapping[str, str | None]) -> Item:
+    """Check one item and build it. Problems go to ``report``; a usable Item is always returned.
+
+    ``roles`` maps each configured tag to its part's role: items of the ``trend`` part need no
+    date or source."""
     blocks = [b for b in ib.blocks if not b.is_comment]
     fields = _fields(blocks[0], report) if blocks and _is_field_list(blocks[0]) else {}
     if fields:
         blocks = blocks[1:]
-    tag = _tag(fields, ib.line, report)
+    tag = _tag(fields, ib.line, report, roles)
     published = bool(tag)
-    day = _day(fields, week, ib.line, report, required=published and tag != "trend")
-    sources = _sources(fields, ib.line, report, required=published and tag != "trend")
+    trend = roles.get(tag) == "trend"
+    day = _day(fields, week, ib.line, report, required=published and not trend)
+    sources = _sources(fields, ib.line, report, required=published and not trend)
     for b in blocks:
         if b.kind == "html_block":
             report.warn(b.start + 1, "mã HTML không được dùng trong bản tin; nó sẽ được in ra như chữ thường")
@@ -133,9 +138,9 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     lead = _source(blocks[lead_at:lead_at + 1], lines) if lead_at is not None else ""
     rest = blocks[:lead_at] + blocks[lead_at + 1:] if lead_at is not None else blocks
     label = f"{day_label(day)} {ib.title}" if day else ib.title
-    anchor = report.anchor(("xu-huong-" if tag == "trend" else "tin-") + slugify(label, 50))
+    anchor = report.anchor(("xu-huong-" if trend else "tin-") + slugify(label, 50))
     sections = _sections(rest, anchor, report)
-    if tag == "trend" and not sections:
+    if trend and not sections:
         report.error(ib.line, 'phần tổng kết xu hướng cần các mục con "### Xu hướng chung của cả nước", "### Điểm sáng tại ..."')
     return Item(title=ib.title, tag=tag, day=day, sources=sources, lead=lead, body=_source(rest, lines),
                 images=_images(blocks, folder, report), sections=sections, anchor=anchor, line=ib.line)
@@ -166,12 +171,12 @@ def _fields(block: Block, report: Report) -> dict[str, tuple[str, int, Token]]:
     return found
 
 
-def _tag(fields: dict, line: int, report: Report) -> str:
+def _tag(fields: dict, line: int, report: Report, roles: Mapping[str, str | None]) -> str:
     value, at, _ = fields.get("tag", ("", line, None))
     tag = value.strip().lower()
-    if tag and tag not in TAGS:
-        hint = did_you_mean(tag, TAGS)
-        report.error(at, f'tag "{value}" không hợp lệ; chỉ được dùng: {", ".join(TAGS)} (để trống nếu chưa chọn tin).{hint}')
+    if tag and tag not in roles:
+        hint = did_you_mean(tag, list(roles))
+        report.error(at, f'tag "{value}" không hợp lệ; chỉ được dùng: {", ".join(roles)} (để trống nếu chưa chọn tin).{hint}')
         return ""
     return tag
 
@@ -200,12 +205,15 @@ def _has_year(value: str) -> bool:
 
 def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[Source, ...]:
     value, at, tok = fields.get("nguon", ("", line, None))
-    expected = 'nguồn phải có dạng "[Tên báo](https://địa-chỉ-bài-viết)"'
+    expected = 'nguồn phải có dạng "[Tên báo](https://địa-chỉ-bài-viết)" hoặc chỉ tên báo'
     if tok is None or not value:
         if required:
             report.error(at, f'tin thiếu dòng "- nguồn: ..."; {expected}')
         return ()
-    sources, kids = [], tok.children or []
+    kids = tok.children or []
+    if not any(kid.type == "link_open" for kid in kids):
+        return _named_source(value, at, report, expected)
+    sources = []
     for n, kid in enumerate(kids):
         if kid.type == "link_open":
             url = str(kid.attrGet("href"))
@@ -216,6 +224,16 @@ def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[S
     if not sources:
         report.error(at, f'{expected}, không phải "{value}"')
     return tuple(sources)
+
+
+def _named_source(value: str, at: int, report: Report, expected: str) -> tuple[Source, ...]:
+    """A source named without a link (``- nguồn: Báo Điện Biên Phủ``). A bare address, or a link
+    the renderer refuses (``javascript:``), is an error, not a name."""
+    name = plain(value).strip()
+    if "](" in value or "://" in name or name.lower().startswith("www."):
+        report.error(at, f'{expected}, không phải "{value}"')
+        return ()
+    return (Source(name=name, url=""),)
 
 
 def _link_text(kids: list[Token], start: int) -> str:

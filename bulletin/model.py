@@ -4,12 +4,21 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .text import week_label
+
 TAGS = ("trend", "national", "spotlight", "local")
-"""The tags an editor may give an item. An item with no tag is a candidate."""
+"""The tags of the shipped configuration (Hải Phòng). Another configuration may use any tags."""
+
+LOGO_REF = "\0logo"
+"""The reference of the logo among an issue's pictures (no issue file can write it)."""
+
+ROLES = ("trend", "national", "local")
+"""What a part may stand for beyond its title: ``trend`` is the summary (its items need no date or
+source), ``national`` and ``local`` feed the trend draft and the collector's tag suggestion."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,9 +26,47 @@ class PartSpec:
     """One part of the bulletin as the publication settings define it."""
 
     tag: str
-    """Which item tag feeds this part (one of :data:`TAGS`)."""
+    """Which item tag feeds this part, e.g. ``national`` or ``chinh-sach``."""
     title: str
     """The part's title, e.g. "Tin trong nước" or "Tin Hải Phòng"."""
+    role: str | None = None
+    """One of :data:`ROLES`, or None for a part with no special role."""
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The words and formats printed around the content; the defaults are the Hải Phòng bulletin's.
+
+    Formats use ``str.format`` placeholders; which ones each allows is listed in ``config.PLACEHOLDERS``."""
+
+    source: str = "Chi tiết:"
+    """Printed before an item's sources."""
+    part: str = "Phần {n}: {title}"
+    """A part's heading in the MỤC LỤC, the outline and the Word edition."""
+    number: str = "{number:02d}/{year}"
+    """The issue's label: "16/2026"."""
+    number_line: str = "Số {label}"
+    """The cover line under the masthead ('' for none)."""
+    week_line: str = "Tuần từ {week}"
+    """The cover's week line."""
+    toc_line: str = "{title} số {number} tuần từ {week}"
+    """The line under the MỤC LỤC heading."""
+    file_stem: str = "diem-tin-{year}-{number:02d}"
+    """Base name of the edition files."""
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """How the cover's masthead looks."""
+
+    title_split: int = 2
+    """How many words of the title go on the big first line (0: the whole title on one line)."""
+    background: str = "#0b4f8a"
+    """Masthead colour (CSS hex)."""
+    background_end: str = "#06325a"
+    """Second colour of the web edition's gradient."""
+    accent: str = "#ffd34d"
+    """Colour of the issue number on the cover."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +93,39 @@ class Publication:
     """Body font of the Word edition (Times New Roman by default)."""
     base_url: str
     """Public URL of the archive, e.g. "https://sokhcn.haiphong.gov.vn/diem-tin/", or ''."""
+    labels: Labels = field(default_factory=Labels)
+    """Printed words and formats."""
+    masthead: Masthead = field(default_factory=Masthead)
+    """Cover masthead look."""
+
+    def part_with_role(self, role: str) -> PartSpec | None:
+        """The part that plays ``role`` (one of :data:`ROLES`), or None when no part does."""
+        return next((part for part in self.parts if part.role == role), None)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The configured tags, in part order."""
+        return tuple(part.tag for part in self.parts)
+
+    def role_of(self, tag: str) -> str | None:
+        """The role of the part ``tag`` feeds, or None."""
+        return next((part.role for part in self.parts if part.tag == tag), None)
+
+    def title_lines(self) -> tuple[str, str]:
+        """The masthead's big first line and the rest of the title."""
+        words = self.title.split(" ")
+        split = self.masthead.title_split or len(words)
+        return " ".join(words[:split]), " ".join(words[split:])
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where an item came from: "Chi tiết: <name>" links to ``url``."""
+    """Where an item came from: "Chi tiết: <name>" links to ``url`` when there is one."""
 
     name: str
     """The outlet's display name, e.g. "Báo Chính phủ"."""
     url: str
-    """Link to the original article (http or https)."""
+    """Link to the original article (http or https), or '' for a source named without a link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +192,8 @@ class Part:
     """The tag that feeds it."""
     title: str
     """Title from the settings."""
+    role: str | None
+    """The part's role (:data:`ROLES`), or None."""
     anchor: str
     """Element id of the part heading."""
     items: tuple[Item, ...]
@@ -157,13 +229,44 @@ class Issue:
 
     @property
     def slug(self) -> str:
-        """Base name of the editions: ``diem-tin-2026-16``."""
-        return f"diem-tin-{self.year}-{self.number:02d}"
+        """Base name of the editions: ``diem-tin-2026-16`` by default."""
+        return self.publication.labels.file_stem.format(number=self.number, year=self.year)
 
     @property
     def label(self) -> str:
-        """"16/2026"."""
-        return f"{self.number:02d}/{self.year}" if self.number < 10 else f"{self.number}/{self.year}"
+        """"16/2026" by default."""
+        return self.publication.labels.number.format(number=self.number, year=self.year)
+
+    def line(self, fmt: str) -> str:
+        """A cover or MỤC LỤC line of this issue: ``fmt`` with the issue's placeholders filled in."""
+        return fmt.format(number=self.number, year=self.year, label=self.label, title=self.publication.title,
+                          week=week_label(self.week_start, self.week_end), start=self.week_start,
+                          end=self.week_end, province=self.publication.province)
+
+    @property
+    def number_line(self) -> str:
+        """"Số 16/2026" on the cover (configurable)."""
+        return self.line(self.publication.labels.number_line)
+
+    @property
+    def week_line(self) -> str:
+        """"Tuần từ 27/4-03/5/2026" on the cover (configurable)."""
+        return self.line(self.publication.labels.week_line)
+
+    @property
+    def toc_line(self) -> str:
+        """The line under the MỤC LỤC heading (configurable)."""
+        return self.line(self.publication.labels.toc_line)
+
+    def part_label(self, part: Part) -> str:
+        """"Phần 1: Tổng kết xu hướng" (configurable)."""
+        return self.publication.labels.part.format(n=part.number, title=part.title)
+
+    def part_prefix(self, part: Part) -> str:
+        """What the part label prints before the title, without its colon: "Phần 1" (or '')."""
+        fmt = self.publication.labels.part
+        before = fmt.split("{title}", 1)[0] if "{title}" in fmt else ""
+        return before.format(n=part.number).rstrip(" :–-")
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -171,7 +274,13 @@ class Issue:
         return tuple(item for part in self.parts for item in part.items)
 
     @property
+    def logo(self) -> Image | None:
+        """The publication's logo as a picture of the editions, or None."""
+        logo = self.publication.logo
+        return Image(path=logo, ref=LOGO_REF, caption=self.publication.parent, credit="", line=0) if logo else None
+
+    @property
     def images(self) -> tuple[Image, ...]:
-        """Every image the editions need, cover first."""
-        cover = (self.cover,) if self.cover else ()
+        """Every image the editions need, cover (and logo) first."""
+        cover = tuple(img for img in (self.cover, self.logo) if img)
         return cover + tuple(img for item in self.items for img in item.images)

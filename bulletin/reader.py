@@ -50,9 +50,10 @@ def read_issue(path: Path, publication: Publication) -> Issue:
     _check_name(path, fm.number, fm.year, report)
     week = fm.week or (date.min, date.max)
     lines = text.split("\n")
-    items = [build_item(b, week, path.parent, lines, report) for b in split_blocks(tokens[1:], lines, report)]
+    roles = {spec.tag: spec.role for spec in publication.parts}
+    items = [build_item(b, week, path.parent, lines, report, roles) for b in split_blocks(tokens[1:], lines, report)]
     cover = _cover(fm.cover, fm.theme, path.parent, report)
-    parts = _parts(items, publication, report)
+    parts = _parts(items, publication)
     if report.problems:
         raise IssueFormatError(sorted(report.problems, key=lambda p: p.line))
     assert fm.number and fm.year and fm.week  # guaranteed when no problem was reported
@@ -97,13 +98,10 @@ def _cover(cover: tuple[str, int] | None, theme: str, folder: Path, report: Repo
     return Image(path=found, ref=ref, caption=theme, credit="", line=line) if found else None
 
 
-def _parts(items: list[Item], publication: Publication, report: Report) -> tuple[Part, ...]:
-    configured = {spec.tag for spec in publication.parts}
-    for item in items:
-        if item.tag and item.tag not in configured:
-            report.error(item.line, f'tag "{item.tag}" không có phần nào trong cấu hình; các tag đang dùng: {", ".join(sorted(configured))}')
+def _parts(items: list[Item], publication: Publication) -> tuple[Part, ...]:
     parts = []
     for number, spec in enumerate(publication.parts, 1):
         chosen = sorted((i for i in items if i.tag == spec.tag), key=lambda i: i.day or date.min)
-        parts.append(Part(number=number, tag=spec.tag, title=spec.title, anchor=f"phan-{number}", items=tuple(chosen)))
+        parts.append(Part(number=number, tag=spec.tag, title=spec.title, role=spec.role, anchor=f"phan-{number}",
+                          items=tuple(chosen)))
     return tuple(parts)

@@ -88,7 +88,7 @@ def test_tag_without_a_configured_part_is_an_error(tmp_path, settings, monkeypat
     (tmp_path / "sources.yaml").write_text(config, encoding="utf-8")
     custom = load_settings(tmp_path / "sources.yaml")
     monkeypatch.chdir(FIXTURES / "issues")
-    with pytest.raises(IssueFormatError, match=r'basic.md:\d+: tag "spotlight" không có phần nào trong cấu hình'):
+    with pytest.raises(IssueFormatError, match=r'basic.md:\d+: tag "spotlight" không hợp lệ; chỉ được dùng: trend, national, local '):
         read_issue(Path("basic.md"), custom.publication)
 
 

@@ -1,11 +1,12 @@
 """Typed values passed between the collector's stages: fetch -> parse -> select -> append."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..config import FeedSource
-from ..model import Source
+from ..model import Publication, Source
 
 MiB = 1024 * 1024
 
@@ -32,8 +33,8 @@ class FetchOptions:
     """Redirect hops followed before giving up."""
     concurrency: int = 16
     """Feeds fetched at once."""
-    user_agent: str = "Mozilla/5.0 (compatible; bulletin-collector/0.1; +https://sokhcn.haiphong.gov.vn/)"
-    """User-Agent header (ASCII)."""
+    user_agent: str = "Mozilla/5.0 (compatible; bulletin-collector/0.1)"
+    """User-Agent header (ASCII); :func:`user_agent` makes the configured department's."""
     allow_private: bool = False
     """Allow loopback and private addresses (tests, intranet portals)."""
     allowed_addresses: frozenset[str] = frozenset()
@@ -165,3 +166,15 @@ class CollectResult:
     def succeeded(self) -> bool:
         """At least one source was read."""
         return any(s.status in GOOD for s in self.sources)
+
+
+def user_agent(publication: Publication) -> str:
+    """The User-Agent naming who collects: the department and its website from the configuration,
+    folded to ASCII as HTTP headers require ("Sở KH&CN Điện Biên" -> "So KH&CN Dien Bien")."""
+    def ascii_only(text: str) -> str:
+        folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(ch for ch in folded if ch.isascii() and ch.isprintable() and ch not in "();")
+
+    who = " ".join(ascii_only(f"{publication.department}, {publication.province}").split())
+    site = f"; +{publication.website}" if publication.website.isascii() else ""
+    return f"Mozilla/5.0 (compatible; bulletin-collector/0.1{site}; {who})"

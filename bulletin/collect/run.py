@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 
 from ..config import FeedSource, Settings
 from ..errors import BulletinError
+from ..model import Publication
 from ..reader import display_path
 from ..text import TZ
 from .append import new_bytes, write_atomically
@@ -72,6 +73,14 @@ def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lam
         raise BulletinError(f"đang có một lần thu thập khác ghi vào {display_path(path)}; hãy đợi nó xong") from None
 
 
+def suggested_tags(publication: Publication) -> dict[str, str]:
+    """The tags the collector suggests: those of the parts with roles ``national`` and ``local``
+    (local news falls back to the national tag when no part is local)."""
+    national, local = publication.part_with_role("national"), publication.part_with_role("local")
+    national_tag = national.tag if national else ""
+    return {"national_tag": national_tag, "local_tag": local.tag if local else national_tag}
+
+
 def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueFile, issue_key: str,
          store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
     log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), display_path(issue.path),
@@ -82,7 +91,8 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
     reports, feeds = _reports(results)
     _remember_fetches(store, results, reports, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
-                  province=request.settings.publication.province, now=request.now)
+                  province=request.settings.publication.province, now=request.now,
+                  **suggested_tags(request.settings.publication))
     candidates, tallies, contents = _choose(store, issue, issue_key, feeds, rules)
     if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
         assert contents is not None  # scanned whenever something may be written

@@ -40,6 +40,10 @@ class Rules:
     """The province: naming it suggests the ``local`` tag."""
     now: datetime
     """The run's time, to flag future dates."""
+    national_tag: str = "national"
+    """The tag suggested for other news: the tag of the configured part with role ``national``."""
+    local_tag: str = "local"
+    """The tag suggested for local news: the tag of the configured part with role ``local``."""
 
 
 def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> tuple[list[Candidate], dict[str, Tally]]:
@@ -125,7 +129,7 @@ def _candidate(entries: list[Entry], rules: Rules) -> Candidate:
         day=min(dates).date() if dates else None,
         sources=tuple(sources.values()),
         summary=next((e.summary for e in entries if e.summary), ""),
-        hint="local" if local else "national",
+        hint=rules.local_tag if local else rules.national_tag,
         notes=tuple(notes),
         members=tuple({e.id: (e.id, e.link) for e in entries}.values()),
     )

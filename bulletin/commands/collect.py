@@ -5,7 +5,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from ..collect.model import FetchOptions
+from ..collect.model import FetchOptions, user_agent
 from ..config import Settings, load_settings, load_sources
 from . import add_issue_arguments
 
@@ -61,9 +61,6 @@ def run_collect(args: argparse.Namespace) -> int:
 
 def _options(settings: Settings, args: argparse.Namespace) -> FetchOptions:
     timeout = args.timeout or settings.collector.timeout
-    website = settings.publication.website
-    agent = FetchOptions().user_agent if not website.isascii() else \
-        f"Mozilla/5.0 (compatible; bulletin-collector/0.1; +{website})"
     return FetchOptions(connect_timeout=timeout, read_timeout=timeout, total_timeout=timeout * 6,
-                        concurrency=settings.collector.concurrency, user_agent=agent,
+                        concurrency=settings.collector.concurrency, user_agent=user_agent(settings.publication),
                         allow_private=args.allow_private)

@@ -38,6 +38,8 @@ class Page:
     """Absolute URL of the web edition when the archive's base URL is known, else ''."""
     og_image: str
     """Absolute URL of the sharing picture, else ''."""
+    logo_url: str = ""
+    """URL of the publication's logo in this edition, or ''."""
 
 
 @lru_cache(maxsize=4)
@@ -70,5 +72,5 @@ def item_html(item: Item, page: Page) -> Markup:
 
 def description(issue: Issue) -> str:
     """One-sentence summary for meta tags and feeds."""
-    counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in issue.parts if part.items and part.tag != "trend")
+    counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in issue.parts if part.items and part.role != "trend")
     return f"{issue.publication.title} số {issue.label}, tuần từ {week_label(issue.week_start, issue.week_end)}: {issue.theme}. {counts}."

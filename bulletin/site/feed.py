@@ -33,7 +33,7 @@ def summary(issue: ArchiveIssue) -> str:
     for part in issue.parts:
         count = f" ({part.count} tin)" if part.count > 1 else ""
         parts.append(f"{part.title}{count}: {'; '.join(part.items)}.")
-    return " ".join([f"Số {issue.label} — Tuần từ {issue.week}.", *parts])
+    return " ".join([f"{issue.week}.", *parts])
 
 
 def render_feed(pub: Publication, issues: Sequence[ArchiveIssue]) -> str:

@@ -15,7 +15,7 @@ from ..errors import BulletinError
 from ..fonts import font_face_css
 from ..images import Prepared
 from ..model import Issue, Part
-from ..text import TZ, week_label
+from ..text import TZ
 from .model import ArchiveIssue, EditionFile, PartSummary
 from .search import entry, plain_text
 
@@ -44,7 +44,7 @@ def check_clean(editions: Editions) -> None:
 
 
 def _titles(part: Part) -> tuple[str, ...]:
-    if part.tag == "trend":
+    if part.role == "trend":
         return tuple(plain_text(s.title) for item in part.items for s in item.sections) or \
             tuple(plain_text(item.title) for item in part.items)
     return tuple(plain_text(item.title) for item in part.items)
@@ -58,7 +58,7 @@ def describe(issue: Issue, editions: Editions, thumb: Prepared, built_at: float)
              EditionFile("DOCX", f"{folder}{editions.docx.name}", editions.docx.stat().st_size))
     return ArchiveIssue(
         number=issue.number, year=issue.year, label=issue.label,
-        week=week_label(issue.week_start, issue.week_end),
+        week=f"{issue.number_line} — {issue.week_line}" if issue.number_line else issue.week_line,
         theme=issue.theme, folder=folder, files=files, thumb=f"{folder}{THUMB}",
         thumb_size=(thumb.width, thumb.height),
         parts=tuple(PartSummary(p.title, _titles(p), len(p.items)) for p in issue.parts if p.items),

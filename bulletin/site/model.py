@@ -53,7 +53,7 @@ class ArchiveIssue:
     label: str
     """``16/2026``."""
     week: str
-    """``27/4-03/5/2026``."""
+    """The cover's number and week lines: ``Số 16/2026 — Tuần từ 27/4-03/5/2026``."""
     theme: str
     """The cover headline, exactly as the editor wrote it (NFC)."""
     folder: str

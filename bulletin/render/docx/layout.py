@@ -6,8 +6,8 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 
 from ...markdown import plain
-from ...model import Issue, Item, Part
-from ...text import day_label, week_label
+from ...model import LOGO_REF, Issue, Item, Part
+from ...text import day_label
 from .body import add_picture, write_markdown
 from .context import Context
 from .ooxml import PPR_ORDER, add_bookmark, add_field, add_run, element, external_link, internal_link, put
@@ -15,6 +15,14 @@ from .styles import BLUE, RED, SAPO, SOURCE, TOC_SUB, TOC_TITLE
 
 COVER_PHOTO = (Mm(150), Mm(95))
 """Largest width and height of the cover picture."""
+LOGO_SIZE = (Mm(40), Mm(22))
+"""Largest width and height of the logo on the cover."""
+
+
+def _hex(css: str) -> str:
+    """``#0b4f8a`` or ``#08c`` -> ``0B4F8A`` as Word writes colours."""
+    digits = css.lstrip("#")
+    return (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
 
 
 def _cover_line(ctx: Context, text: str, size: float, bold: bool = True, color: str = BLUE,
@@ -30,11 +38,17 @@ def _cover_line(ctx: Context, text: str, size: float, bold: bool = True, color: 
 def write_cover(ctx: Context, issue: Issue) -> None:
     """Masthead, number, week, theme, picture and publisher, like the PDF's cover page."""
     pub = issue.publication
-    words = pub.title.split(" ")
-    _cover_line(ctx, " ".join(words[:2]), 40, after=0)
-    _cover_line(ctx, " ".join(words[2:]), 20, after=18)
-    _cover_line(ctx, f"Số {issue.label}", 18, color=RED)
-    _cover_line(ctx, f"Tuần từ {week_label(issue.week_start, issue.week_end)}", 13, caps=False, after=18)
+    if issue.logo and LOGO_REF in ctx.images:
+        para = ctx.doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_picture(para, ctx.images[LOGO_REF], LOGO_SIZE[0], LOGO_SIZE[1], pub.parent)
+    first, rest = pub.title_lines()
+    _cover_line(ctx, first, 40, after=0, color=_hex(pub.masthead.background))
+    if rest:
+        _cover_line(ctx, rest, 20, after=18, color=_hex(pub.masthead.background))
+    if issue.number_line:
+        _cover_line(ctx, issue.number_line, 18, color=RED)
+    _cover_line(ctx, issue.week_line, 13, caps=False, after=18, color=_hex(pub.masthead.background))
     _cover_line(ctx, issue.theme, 20, after=18)
     if issue.cover and issue.cover.ref in ctx.images:
         para = ctx.doc.add_paragraph()
@@ -72,17 +86,17 @@ def write_toc(ctx: Context, issue: Issue) -> None:
     """MỤC LỤC as real TOC 1 / TOC 2 paragraphs: part, then its items (or the trend sections)."""
     pub = issue.publication
     ctx.paragraph(TOC_TITLE, "Mục lục")
-    ctx.paragraph(TOC_SUB, f"{pub.title} số {issue.number} tuần từ {week_label(issue.week_start, issue.week_end)}")
+    ctx.paragraph(TOC_SUB, issue.toc_line)
     for part in issue.parts:
         if not part.items:
             continue
-        _toc_entry(ctx, "toc 1", _part_title(part), part.anchor)
+        _toc_entry(ctx, "toc 1", issue.part_label(part), part.anchor)
         for item in part.items:
-            if item.tag == "trend" and item.sections:
+            if part.role == "trend" and item.sections:
                 for section in item.sections:
                     _toc_entry(ctx, "toc 2", plain(section.title), section.anchor)
             else:
-                _toc_entry(ctx, "toc 2", item_title(item), item.anchor)
+                _toc_entry(ctx, "toc 2", item_title(item, part), item.anchor)
 
 
 def _toc_entry(ctx: Context, style: str, text: str, anchor: str) -> None:
@@ -95,14 +109,10 @@ def _toc_entry(ctx: Context, style: str, text: str, anchor: str) -> None:
     add_field(link, f"PAGEREF {name} \\h", str(page) if page else "")
 
 
-def _part_title(part: Part) -> str:
-    return f"Phần {part.number}: {part.title}"
-
-
-def item_title(item: Item) -> str:
+def item_title(item: Item, part: Part) -> str:
     """"27/4: Title" as in the MỤC LỤC; trend items have no day."""
     title = plain(item.title)
-    return f"{day_label(item.day)}: {title}" if item.day and item.tag != "trend" else title
+    return f"{day_label(item.day)}: {title}" if item.day and part.role != "trend" else title
 
 
 def write_parts(ctx: Context, issue: Issue) -> None:
@@ -110,25 +120,28 @@ def write_parts(ctx: Context, issue: Issue) -> None:
     for part in issue.parts:
         if not part.items:
             continue
-        heading = ctx.paragraph("Heading 1", _part_title(part))
+        heading = ctx.paragraph("Heading 1", issue.part_label(part))
         add_bookmark(heading, ctx.marks.names[part.anchor], ctx.marks.numbers[part.anchor])
         for item in part.items:
-            write_item(ctx, item)
+            write_item(ctx, item, part, issue.publication.labels.source)
 
 
-def write_item(ctx: Context, item: Item) -> None:
-    """Heading ("27/4: TITLE"), "Chi tiết" links, lead (sapo) and body."""
+def write_item(ctx: Context, item: Item, part: Part, source_label: str) -> None:
+    """Heading ("27/4: TITLE"), "Chi tiết" links (or plain names), lead (sapo) and body."""
     heading = ctx.paragraph("Heading 2")
-    if item.day and item.tag != "trend":
+    if item.day and part.role != "trend":
         heading.add_run(f"{day_label(item.day)}: ").font.color.rgb = RGBColor.from_string(RED)
     heading.add_run(plain(item.title))
     add_bookmark(heading, ctx.marks.names[item.anchor], ctx.marks.numbers[item.anchor])
     if item.sources:
-        source = ctx.paragraph(SOURCE, "Chi tiết: ")
+        source = ctx.paragraph(SOURCE, f"{source_label} ")
         for n, src in enumerate(item.sources):
             if n:
                 source.add_run(", ")
-            add_run(source, external_link(source, src.url), src.name)._r.style = "Hyperlink"
+            if src.url:
+                add_run(source, external_link(source, src.url), src.name)._r.style = "Hyperlink"
+            else:
+                source.add_run(src.name)
     write_markdown(ctx, item, item.lead, SAPO)
     write_markdown(ctx, item, item.body)
 
