@@ -137,14 +137,21 @@ def _implicit_roles(parts: list[PartSpec]) -> tuple[PartSpec, ...]:
     return tuple(result)
 
 
+def _block(check: Checker, node: Any, keys: dict[str, str], name: str) -> bool:
+    """True when the optional block ``name`` is written as a mapping (its keys are checked)."""
+    if node is None:
+        return False
+    if not isinstance(node, dict):
+        check.fail(node, None, f'khối "{name}" phải gồm các dòng "khóa: giá trị"')
+        return False
+    check.keys(node, keys, f'trong khối "{name}"')
+    return True
+
+
 def read_labels(check: Checker, node: Any) -> Labels:
     """The ``labels`` block; every label falls back to the Hải Phòng bulletin's wording."""
-    if node is None:
+    if not _block(check, node, LABEL_KEYS, "labels"):
         return Labels()
-    if not isinstance(node, dict):
-        check.fail(node, None, 'khối "labels" phải gồm các dòng "khóa: giá trị"')
-        return Labels()
-    check.keys(node, LABEL_KEYS, 'trong khối "labels"')
     defaults = Labels()
     values = {key: check.template(node, key, what, getattr(defaults, key), PLACEHOLDERS[key])
               for key, what in LABEL_KEYS.items()}
@@ -157,12 +164,8 @@ def read_labels(check: Checker, node: Any) -> Labels:
 
 def read_masthead(check: Checker, node: Any) -> Masthead:
     """The ``masthead`` block: how many title words go on the big line, and the cover's colours."""
-    if node is None:
+    if not _block(check, node, MASTHEAD_KEYS, "masthead"):
         return Masthead()
-    if not isinstance(node, dict):
-        check.fail(node, None, 'khối "masthead" phải gồm các dòng "khóa: giá trị"')
-        return Masthead()
-    check.keys(node, MASTHEAD_KEYS, 'trong khối "masthead"')
     defaults = Masthead()
     colours = {}
     for key in ("background", "background_end", "accent"):
