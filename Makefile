@@ -13,61 +13,86 @@ DRY_RUN ?=
 TARGET ?=
 METHOD ?=
 
-NAM_ARG := $(if $(YEAR),--nam $(YEAR))
-PUBLISH_ARGS := $(if $(TARGET),--dich "$(TARGET)") $(if $(METHOD),--cach $(METHOD))
+# Variables an editor may set; `make help` lists these "#:" lines.
+#: N=17                số bản tin (issue, check, collect)
+#: YEAR=2026           năm của số bản tin, khi cùng số N có ở nhiều năm (mặc định: năm mới nhất)
+#: SOURCES=tệp.yaml    make collect đọc danh sách nguồn từ tệp này (mặc định: sources.yaml)
+#: ALLOW_PRIVATE=1     make collect được đọc nguồn ở mạng nội bộ hay máy này (mặc định: bị chặn)
+#: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa
+#: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
+#: METHOD=local|rsync  make publish/rollback dùng cách này thay cho publish.method
+
+# A switch is on only when set to 1, yes or true (ALLOW_PRIVATE=0 leaves it off).
+on = $(filter 1 yes true,$(1))
+YEAR_ARG := $(if $(YEAR),--year $(YEAR))
+PUBLISH_ARGS := $(if $(TARGET),--target "$(TARGET)") $(if $(METHOD),--method $(METHOD))
+# After a command has printed its Vietnamese error, stop make quietly: SIGPIPE ends make without its own
+# "make: *** [Makefile:NN: issue] Error 1" line, and the exit status stays non-zero (141).
+OR_STOP := || { kill -PIPE $$PPID; exit 1; }
+SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help issue check collect site publish rollback test bench deps clean
+.PHONY: help issue check collect site publish rollback test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  make \1\t\2/' | expand -t 24
+	@echo "Các biến (ví dụ: make collect N=17 SOURCES=nguon-thu.yaml ALLOW_PRIVATE=1):"
+	@sed -n 's/^#: /  /p' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	@echo "Đang chuẩn bị môi trường Python (chỉ lần đầu)…"
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Lỗi: cần Python 3.11 trở lên"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+		{ echo "Lỗi: cần Python 3.11 trở lên" >&2; kill -PIPE $$PPID; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) $(OR_STOP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' $(OR_STOP)
 	@touch $@
 
 define need_n
-	@test -n "$(N)" || { echo "Lỗi: hãy cho biết số bản tin, ví dụ: make $@ N=16"; exit 2; }
+	@test -n "$(N)" || { echo "Lỗi: hãy cho biết số bản tin, ví dụ: make $@ N=16" >&2; kill -PIPE $$PPID; exit 2; }
 endef
 
 issue: $(STAMP) ## Tạo bản PDF, Word và HTML của số N vào build/ (make issue N=16 [YEAR=2026])
 	$(need_n)
-	@$(BIN)/bulletin issue $(N) $(NAM_ARG)
+	@$(SYSTEM_DEPS) build $(OR_STOP)
+	@$(BIN)/bulletin issue $(N) $(YEAR_ARG) $(OR_STOP)
 
 check: $(STAMP) ## Kiểm tra tệp của số N mà không tạo bản nào (make check N=17)
 	$(need_n)
-	@$(BIN)/bulletin check $(N) $(NAM_ARG)
+	@$(BIN)/bulletin check $(N) $(YEAR_ARG) $(OR_STOP)
 
-collect: $(STAMP) ## Thu thập tin mới từ các nguồn vào tệp của số N (make collect N=17)
+collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=1])
 	$(need_n)
-	@$(BIN)/bulletin collect $(N) $(NAM_ARG) --nguon $(SOURCES) $(if $(ALLOW_PRIVATE),--allow-private-hosts)
+	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) --sources $(SOURCES) \
+		$(if $(call on,$(ALLOW_PRIVATE)),--allow-private-hosts) $(OR_STOP)
 
 site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
-	@$(BIN)/bulletin site
+	@$(SYSTEM_DEPS) build $(OR_STOP)
+	@$(BIN)/bulletin site $(OR_STOP)
 
 publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước, TARGET=… để đổi nơi đến)
-	@$(BIN)/bulletin publish $(if $(DRY_RUN),--xem-truoc) $(PUBLISH_ARGS)
+	@$(BIN)/bulletin publish $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
 
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
-	@$(BIN)/bulletin rollback $(PUBLISH_ARGS)
+	@$(BIN)/bulletin rollback $(PUBLISH_ARGS) $(OR_STOP)
 
-deps: $(STAMP) ## Kiểm tra các thư viện hệ thống cần thiết
-	@$(BIN)/python -m bulletin.deps
+deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống cần thiết
+	@$(SYSTEM_DEPS) build test bench $(OR_STOP)
+	@$(BIN)/python -m bulletin.deps $(OR_STOP)
 
-test: $(STAMP) ## Chạy bộ kiểm thử
-	@$(BIN)/python -m pytest -q
+test: $(STAMP) ## Chạy bộ kiểm thử: phần nhanh, rồi phần chậm (LibreOffice, Chromium)
+	@$(SYSTEM_DEPS) test $(OR_STOP)
+	@$(BIN)/python -m pytest -q -m "not slow" --durations=10 $(OR_STOP)
+	@$(BIN)/python -m pytest -q -m slow --durations=5 $(OR_STOP)
 
 bench: $(STAMP) ## Đo tốc độ và dung lượng, ghi bench/results.json (BENCH_RUNS=5)
-	@command -v pandoc >/dev/null || { echo "Đang cài pandoc (để so sánh)…"; \
-		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo -n); export DEBIAN_FRONTEND=noninteractive; \
-		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends pandoc >/dev/null; } \
-		|| echo "Cảnh báo: không cài được pandoc; các dòng so sánh với pandoc sẽ ghi rõ điều đó."; }
-	@$(BIN)/python -m bench
+	@$(SYSTEM_DEPS) build $(OR_STOP)
+	@$(SYSTEM_DEPS) bench || echo "Cảnh báo: không có pandoc; các dòng so sánh với pandoc sẽ ghi rõ điều đó."
+	@$(BIN)/python -m bench $(OR_STOP)
+
+catalog: $(STAMP) # Developers: compile bulletin/locale/*/LC_MESSAGES/*.po after editing it
+	@for po in bulletin/locale/*/LC_MESSAGES/*.po; do \
+		$(BIN)/python -c 'import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])' "$$po" "$${po%.po}.mo"; done
 
 clean: ## Xóa thư mục build/
 	rm -rf build

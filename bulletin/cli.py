@@ -1,26 +1,21 @@
 """Command line: ``bulletin <lệnh> …``. The only place an error becomes an exit code.
 
-Every command lives in ``bulletin/commands/<name>.py`` and exposes ``configure(parser)`` and
-``run(args) -> int``. Messages and help are Vietnamese; they are what editors read.
+The commands are listed in :data:`bulletin.commands.COMMANDS`; each lives in ``bulletin/commands/<name>.py``
+with ``configure(parser)`` and ``run(args) -> int``. Help and messages are Vietnamese: editors read them.
+argparse's own words come from the gettext catalog ``bulletin/locale/vi/LC_MESSAGES/argparse.po``.
 """
 from __future__ import annotations
 
 import argparse
+import gettext
 import importlib
 import logging
 import sys
+import time
+from pathlib import Path
 
+from .commands import COMMANDS, option
 from .errors import BulletinError, InputError
-
-COMMANDS = {
-    "check": ("build", "kiểm tra một số bản tin mà không tạo tệp nào"),
-    "issue": ("build", "tạo ba bản PDF, Word (DOCX) và HTML của một số bản tin"),
-    "site": ("site", "tạo trang lưu trữ các số bản tin trong build/site/"),
-    "publish": ("site", "đưa trang lưu trữ lên máy chủ web"),
-    "rollback": ("site", "khôi phục bản trang web đã xuất bản trước đó"),
-    "collect": ("collect", "thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin"),
-}
-"""Command name -> (module under bulletin.commands, Vietnamese help)."""
 
 EXIT_INPUT = 1
 """Bad input or a refused operation: the message says what to fix."""
@@ -30,50 +25,38 @@ EXIT_INTERRUPTED = 130
 """Ctrl+C."""
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix or "cách dùng: ")
+def _translate_argparse() -> None:
+    """Make argparse speak Vietnamese: it looks its words up through its module-level ``_`` and ``ngettext``."""
+    catalog = gettext.translation("argparse", Path(__file__).parent / "locale", languages=["vi"])
+    argparse._ = catalog.gettext
+    argparse.ngettext = catalog.ngettext
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese usage errors."""
-
-    MESSAGES = {"the following arguments are required": "còn thiếu", "invalid choice": "lệnh không có",
-                "unrecognized arguments": "không hiểu tùy chọn", "expected one argument": "cần một giá trị",
-                "choose from": "chọn một trong", "argument ": "", "invalid ": "không hợp lệ: "}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này")
+    """argparse that ends a usage error with where to find help."""
 
     def error(self, message: str):
-        for english, vietnamese in self.MESSAGES.items():
-            message = message.replace(english, vietnamese)
         self.exit(EXIT_USAGE, f"Lỗi: {message}\nXem hướng dẫn: {self.prog} --help\n")
+
+
+def _verbose(parser: argparse.ArgumentParser, default) -> None:
+    option(parser, "-v", "--verbose", hidden=("--chi-tiet",), action="store_true", default=default,
+           help="in thêm thông tin chi tiết")
 
 
 def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The CLI parser. Only the ``chosen`` command's module is imported (start-up stays fast)."""
-    parser = _Parser(
-        prog="bulletin",
-        description="Soạn và xuất bản Điểm tin khoa học công nghệ.",
-        epilog="Ví dụ: bulletin issue 16 --nam 2026",
-    )
-    parser._positionals.title = "các lệnh"
-    parser._optionals.title = "tùy chọn"
-    parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
-    sub = parser.add_subparsers(dest="command", metavar="<lệnh>", required=True, parser_class=_Parser)
-    for name, (module, help_text) in COMMANDS.items():
-        cmd_parser = sub.add_parser(name, prog=f"bulletin {name}", help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        cmd_parser._optionals.title = "tùy chọn"
-        cmd_parser._positionals.title = "tham số"
-        cmd_parser.add_argument("-v", "--chi-tiet", dest="verbose", action="store_true", help="in thêm thông tin chi tiết")
+    _translate_argparse()
+    parser = _Parser(prog="bulletin", description="Soạn và xuất bản Điểm tin khoa học công nghệ.",
+                     epilog="Ví dụ: bulletin issue 16 --year 2026")
+    _verbose(parser, default=False)
+    sub = parser.add_subparsers(title="các lệnh", dest="command", metavar="<lệnh>", required=True)
+    for name, command in COMMANDS.items():
+        described = command.help[0].upper() + command.help[1:] + "."
+        cmd = sub.add_parser(name, prog=f"bulletin {name}", help=command.help, description=described)
+        _verbose(cmd, default=argparse.SUPPRESS)  # no default: ``bulletin -v site`` stays verbose
         if name == chosen:
-            command = importlib.import_module(f"bulletin.commands.{module}")
-            command.configure(name, cmd_parser)
-            cmd_parser.set_defaults(run=getattr(command, f"run_{name}"))
+            importlib.import_module(f"bulletin.commands.{name}").configure(cmd)
     return parser
 
 
@@ -108,20 +91,33 @@ def _setup_logging(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (tests call this in-process)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen = next((a for a in argv if a in COMMANDS), None)
     try:
-        argv = sys.argv[1:] if argv is None else list(argv)
-        args = _parser(next((a for a in argv if a in COMMANDS), None)).parse_args(argv)
+        args = _parser(chosen).parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     _setup_logging(args.verbose)
+    started = time.perf_counter()
     try:
-        return args.run(args)
+        code = importlib.import_module(f"bulletin.commands.{args.command}").run(args)
     except BulletinError as exc:
         print(_describe(exc), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu (Ctrl+C). Các tệp đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if code == 0 and COMMANDS[args.command].timed:
+        print(f"Xong sau {elapsed(time.perf_counter() - started)}.", file=sys.stderr)
+    return code
+
+
+def elapsed(seconds: float) -> str:
+    """A duration as Vietnamese readers write it: ``4,6 giây``, ``2 phút 05 giây``."""
+    if seconds < 59.95:
+        return f"{seconds:.1f}".replace(".", ",") + " giây"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} phút {rest:02d} giây"
 
 
 def _describe(exc: BulletinError) -> str:

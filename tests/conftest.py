@@ -17,12 +17,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def _no_unexpected_log_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
-    """Fail any test during which the library logged a warning it did not ask for."""
+    """Fail any test during which the library logged a warning it did not ask for.
+
+    Fixture time counts: the setup phase includes building every fixture the test is the first to use,
+    module- and session-scoped ones too, so a warning logged while a shared fixture builds fails that test.
+    """
     caplog.set_level(logging.DEBUG, logger="bulletin")
     yield
     if request.node.get_closest_marker("expect_log_warnings"):
         return
-    unexpected = [r.getMessage() for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name.startswith("bulletin")]
+    unexpected = [f"{when}: {r.getMessage()}" for when in ("setup", "call") for r in caplog.get_records(when)
+                  if r.levelno >= logging.WARNING and r.name.startswith("bulletin")]
     assert not unexpected, f"unexpected log warnings: {unexpected}"
 
 

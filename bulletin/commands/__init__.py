@@ -1,8 +1,47 @@
-"""One module per CLI command group: ``configure(name, parser)`` and ``run_<name>(args) -> int``."""
+"""The commands of ``bulletin``: one module per command, listed in :data:`COMMANDS`.
+
+To add a command ``foo``: write ``bulletin/commands/foo.py`` with ``configure(parser)`` (its arguments)
+and ``run(args) -> int`` (the work), then add one entry to :data:`COMMANDS`. Only the chosen command's
+module is imported, so ``bulletin check`` stays fast however many commands there are.
+
+Flags are English (``--year``); help and messages are Vietnamese. :func:`option` keeps an old
+Vietnamese spelling working as a hidden alias.
+"""
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One entry of ``bulletin --help``."""
+
+    help: str
+    """What the command does, in Vietnamese, starting lower-case (``bulletin --help`` lists it)."""
+    timed: bool = False
+    """Long work: on success the CLI ends with "Xong sau 4,6 giây"."""
+
+
+COMMANDS: dict[str, Command] = {
+    "check": Command("kiểm tra một số bản tin mà không tạo tệp nào"),
+    "issue": Command("tạo ba bản PDF, Word (DOCX) và HTML của một số bản tin", timed=True),
+    "site": Command("tạo trang lưu trữ các số bản tin trong build/site/", timed=True),
+    "publish": Command("đưa trang lưu trữ lên máy chủ web", timed=True),
+    "rollback": Command("khôi phục bản trang web đã xuất bản trước đó"),
+    "collect": Command("thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin", timed=True),
+}
+"""Command name -> its entry; the code is in ``bulletin/commands/<name>.py``."""
+
+
+def option(parser: argparse.ArgumentParser, *flags: str, hidden: tuple[str, ...] = (), **kwargs) -> None:
+    """Add an option with its English ``flags``, and ``hidden`` old spellings that work but ``--help`` omits."""
+    long = next(flag for flag in flags if flag.startswith("--"))
+    kwargs.setdefault("dest", long[2:].replace("-", "_"))
+    parser.add_argument(*flags, **kwargs)
+    if hidden:
+        parser.add_argument(*hidden, **{**kwargs, "help": argparse.SUPPRESS, "default": argparse.SUPPRESS})
 
 
 def positive_int(text: str) -> int:
@@ -12,9 +51,24 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
+def add_config_argument(parser: argparse.ArgumentParser) -> None:
+    """``--config``: the publication's settings file."""
+    option(parser, "--config", hidden=("--cau-hinh",), type=Path, default=Path("sources.yaml"), metavar="TỆP",
+           help="tệp cấu hình bản tin (mặc định: sources.yaml)")
+
+
 def add_issue_arguments(parser: argparse.ArgumentParser, example: int, year_help: str) -> None:
-    """``N``, ``--nam`` and ``--cau-hinh``: what every command about one issue takes."""
+    """``N``, ``--year`` and ``--config``: what every command about one issue takes."""
     parser.add_argument("number", type=positive_int, metavar="N", help=f"số bản tin, ví dụ {example}")
-    parser.add_argument("--nam", dest="year", type=positive_int, metavar="NĂM", help=year_help)
-    parser.add_argument("--cau-hinh", dest="config", type=Path, default=Path("sources.yaml"), metavar="TỆP",
-                        help="tệp cấu hình bản tin (mặc định: sources.yaml)")
+    option(parser, "--year", hidden=("--nam",), type=positive_int, metavar="NĂM", help=year_help)
+    add_config_argument(parser)
+
+
+def add_output_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--output``: the build folder."""
+    option(parser, "--output", hidden=("--thu-muc",), type=Path, default=Path("build"), metavar="THƯ_MỤC", help=help_text)
+
+
+def add_force_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--force``: rebuild even when nothing changed."""
+    option(parser, "--force", hidden=("--lam-lai",), action="store_true", help=help_text)

@@ -2,27 +2,23 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from pathlib import Path
 
 from ..collect.model import FetchOptions, user_agent
 from ..config import Settings, load_settings, load_sources
-from . import add_issue_arguments
-
-log = logging.getLogger("bulletin")
+from . import add_issue_arguments, option
 
 
-def configure(name: str, parser: argparse.ArgumentParser) -> None:
+def configure(parser: argparse.ArgumentParser) -> None:
     add_issue_arguments(parser, 17, "năm của số bản tin; mặc định: năm có số N, hoặc năm của số liền trước")
-    parser.add_argument("--nguon", dest="sources", type=Path, default=Path("sources.yaml"), metavar="TỆP",
-                        help="tệp chứa danh sách nguồn tin (mục sources, keywords); mặc định: sources.yaml")
-    parser.add_argument("--allow-private-hosts", "--cho-phep-dia-chi-noi-bo", dest="allow_private",
-                        action="store_true",
-                        help="cho phép đọc nguồn ở địa chỉ nội bộ/máy này (mạng nội bộ, kiểm thử); mặc định bị chặn")
-    parser.add_argument("--thoi-gian-cho", dest="timeout", type=_seconds, metavar="GIÂY",
-                        help="số giây chờ mỗi nguồn kết nối hoặc trả lời (mặc định: collector.timeout trong cấu hình)")
-    parser.add_argument("--trang-thai", dest="state", type=Path, metavar="THƯ_MỤC",
-                        help="thư mục lưu trạng thái của bộ thu thập (mặc định: .state trong thư mục dự án)")
+    option(parser, "--sources", hidden=("--nguon",), type=Path, default=Path("sources.yaml"), metavar="TỆP",
+           help="tệp chứa danh sách nguồn tin (mục sources, keywords); mặc định: sources.yaml")
+    option(parser, "--allow-private-hosts", hidden=("--cho-phep-dia-chi-noi-bo",), dest="allow_private", action="store_true",
+           help="cho phép đọc nguồn ở địa chỉ nội bộ/máy này (mạng nội bộ, kiểm thử); mặc định bị chặn")
+    option(parser, "--timeout", hidden=("--thoi-gian-cho",), type=_seconds, metavar="GIÂY",
+           help="số giây chờ mỗi nguồn kết nối hoặc trả lời (mặc định: collector.timeout trong cấu hình)")
+    option(parser, "--state", hidden=("--trang-thai",), type=Path, metavar="THƯ_MỤC",
+           help="thư mục lưu trạng thái của bộ thu thập (mặc định: .state trong thư mục dự án)")
 
 
 def _seconds(text: str) -> float:
@@ -35,7 +31,7 @@ def _seconds(text: str) -> float:
     return value
 
 
-def run_collect(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..collect import report
     from ..collect.run import CollectRequest, collect
 

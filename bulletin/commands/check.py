@@ -1,0 +1,26 @@
+"""``bulletin check N``: read and check one issue, write nothing."""
+from __future__ import annotations
+
+import argparse
+import logging
+
+from ..config import load_settings
+from ..glyphs import warn_uncovered
+from ..reader import display_path, find_issue, read_issue
+from . import add_issue_arguments
+
+log = logging.getLogger(__name__)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_issue_arguments(parser, 16, "năm của số bản tin; mặc định: năm mới nhất trong issues/ có số N")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    path = find_issue(settings.root, args.number, args.year)
+    issue = read_issue(path, settings.publication)
+    warn_uncovered(settings, issue)
+    log.info("%s hợp lệ: số %s, %d tin sẽ in, %d tin ứng viên chưa chọn.",
+             display_path(path), issue.label, len(issue.items), issue.candidates)
+    return 0

@@ -1,0 +1,45 @@
+"""``bulletin publish``: put ``build/site/`` on the web server. Also the target options ``rollback`` shares."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import PublishTarget, load_settings
+from . import add_config_argument, add_output_argument, option
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_config_argument(parser)
+    add_output_argument(parser, "thư mục tạo bản (mặc định: build; trang lưu trữ nằm trong THƯ_MỤC/site)")
+    add_target_arguments(parser)
+    option(parser, "--dry-run", hidden=("--xem-truoc",), action="store_true",
+           help="chỉ liệt kê các tệp sẽ thêm, sửa, xóa; không đổi gì trên máy chủ")
+
+
+def add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--target``, ``--method`` and ``--ssh``: where the site goes (publish and rollback)."""
+    option(parser, "--target", hidden=("--dich",), metavar="NƠI_ĐẾN",
+           help="thư mục của máy chủ web, hoặc user@máy-chủ:/đường/dẫn khi dùng rsync "
+                "(mặc định: publish.target trong sources.yaml)")
+    option(parser, "--method", hidden=("--cach",), choices=("local", "rsync"),
+           help="cách xuất bản (mặc định: publish.method trong sources.yaml)")
+    parser.add_argument("--ssh", default="ssh", metavar="LỆNH",
+                        help='lệnh SSH cho rsync, ví dụ "ssh -p 2222" (mặc định: ssh)')
+
+
+def target(args: argparse.Namespace, configured: PublishTarget, root: Path) -> PublishTarget:
+    """The target the options name, else the configured one (a relative local path is the project's)."""
+    method = args.method or configured.method
+    where = args.target if args.target is not None else configured.target
+    if where and method == "local" and not args.target:
+        where = str(root / where)
+    return PublishTarget(method=method, target=where)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..site.publish import publish
+
+    settings = load_settings(args.config)
+    publish(args.output / "site", target(args, settings.publish, settings.root),
+            dry_run=args.dry_run, ssh=args.ssh, project=settings.root)
+    return 0
