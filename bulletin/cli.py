@@ -60,6 +60,11 @@ def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line as a namespace; raises ``SystemExit`` for ``--help`` and usage errors."""
+    return _parser(next((a for a in argv if a in COMMANDS), None)).parse_args(argv)
+
+
 class _VietnameseFormatter(logging.Formatter):
     """``Cảnh báo: …`` for warnings, the bare message for progress lines."""
 
@@ -92,9 +97,8 @@ def _setup_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (tests call this in-process)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    chosen = next((a for a in argv if a in COMMANDS), None)
     try:
-        args = _parser(chosen).parse_args(argv)
+        args = parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     _setup_logging(args.verbose)

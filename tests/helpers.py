@@ -11,6 +11,24 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def read_tsv(path: Path, columns: int | None = None) -> list[tuple[str, ...]]:
+    """The rows of a readable fixture table: tab-separated cells, kept exactly as written (spaces too).
+
+    Blank lines and lines starting with ``#`` (comments, the header) are skipped. With ``columns``, a row
+    missing only trailing empty cells is filled in with ``""``, and a row with more cells fails loudly.
+    """
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = tuple(line.split("\t"))
+        if columns is not None:
+            assert len(cells) <= columns, f"{path.name}:{number}: {len(cells)} cells, expected {columns}"
+            cells += ("",) * (columns - len(cells))
+        rows.append(cells)
+    return rows
+
+
 def make_photo(path: Path, size=(1600, 1000), color=(30, 90, 160), mode="RGB", exif_orientation: int | None = None) -> Path:
     """Write a real JPEG/PNG picture with some structure (not a flat colour)."""
     path.parent.mkdir(parents=True, exist_ok=True)

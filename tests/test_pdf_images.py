@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from bulletin.cli import main
 from bulletin.errors import BulletinError
-from bulletin.images import MAX_PIXELS, PRINT_BOX_MM, PRINT_DPI, box, prepare
+from bulletin.images import MAX_PIXELS, box, prepare
 from bulletin.model import Image
 
 from .helpers import FIXTURES, make_photo, scratch_project
@@ -108,7 +108,7 @@ def test_prepared_once_then_served_from_the_cache(tmp_path, caplog):
 
 def test_print_variant_is_about_200_dpi_at_its_largest_printed_size(tmp_path):
     width, height = box("print")
-    assert (width, height) == tuple(round(mm / 25.4 * PRINT_DPI) for mm in PRINT_BOX_MM)
+    assert (width, height) == (1339, 787), "170 × 100 mm (print.css: the column, the cover photo) at 200 dpi"
     wide = prepare(picture(make_photo(tmp_path / "rong.jpg", size=(4000, 2000))), "print", tmp_path / "cache")
     tall = prepare(picture(make_photo(tmp_path / "cao.jpg", size=(2000, 4000))), "print", tmp_path / "cache")
     assert wide.width == width and abs(wide.height - width / 2) <= 1
