@@ -22,6 +22,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .errors import Problem
+from .figures import OPEN as FIGURES
+from .figures import read_figures
 from .markdown import plain, safe_link
 from .model import Image, Item, Section, Source
 from .text import day_label, did_you_mean, fold, parse_day, slugify
@@ -130,6 +132,9 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     for b in blocks:
         if b.kind == "html_block":
             report.warn(b.start + 1, "mã HTML không được dùng trong bản tin; nó sẽ được in ra như chữ thường")
+        elif b.kind == FIGURES:
+            for line, message in read_figures(b.tokens, 0)[1]:
+                report.error(line + 1, message)
     lead_at = next((n for n, b in enumerate(blocks) if b.kind == "paragraph_open" and not _lone_image(b)), None)
     if not ib.title:
         report.error(ib.line, 'tin thiếu tiêu đề sau "## "')

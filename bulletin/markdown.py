@@ -14,13 +14,15 @@ import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .figures import OPEN, figures_html, figures_plugin, read_figures
+
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only link schemes any edition renders."""
 
 _TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "figure",
          "figcaption", "img", "br", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th",
          "td", "span", "s", "sup", "sub"}
-_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"},
+_ATTRS = {"ul": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"},
           "h3": {"id"}, "figure": {"class"}, "span": {"class"}, "figcaption": set(),
           "th": {"style"}, "td": {"style"}}
 
@@ -32,13 +34,13 @@ def safe_link(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The parser of issue files: CommonMark + tables + front matter, raw HTML kept as tokens."""
-    return MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+    """The parser of issue files: CommonMark + tables + front matter + key figures, raw HTML kept as tokens."""
+    return MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(figures_plugin).enable("table")
 
 
 @lru_cache(maxsize=1)
 def _renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).use(figures_plugin).enable("table")
     md.validateLink = lambda url: safe_link(url) or not urlsplit(url).scheme
     return md
 
@@ -65,6 +67,10 @@ def to_html(text: str, image_src: Callable[[str], str], heading_id: Callable[[st
         if tok.type == "paragraph_open" and _lone_image(tokens[i + 1]):
             out.append(_figure(tokens[i + 1].children[0], image_src))
             i += 3
+            continue
+        if tok.type == OPEN:
+            figures, _, i = read_figures(tokens, i)  # problems were reported when the issue was read
+            out.append(figures_html(figures))
             continue
         if tok.type == "heading_open" and tok.tag == "h3":
             tok.attrSet("id", heading_id(tokens[i + 1].content))

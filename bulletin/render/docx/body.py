@@ -14,10 +14,12 @@ from docx.shared import Length, Mm
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from ...figures import read_figures
 from ...items import heading_ids
 from ...markdown import tokens
 from ...model import Item
 from .context import Context
+from .figures import write_figures
 from .inline import MONO, write_inline
 from .ooxml import add_bookmark
 from .styles import FIGURE, TEXT_WIDTH
@@ -147,6 +149,11 @@ class _Walk:
     def _hr(self, toks: list[Token], i: int) -> int:
         self.ctx.paragraph(FIGURE, "* * *")
         return i + 1
+
+    def _container_figures_open(self, toks: list[Token], i: int) -> int:
+        figures, _, end = read_figures(toks, i)
+        write_figures(self.ctx, figures)
+        return end
 
     def _table_open(self, toks: list[Token], i: int) -> int:
         rows: list[list[Token]] = []

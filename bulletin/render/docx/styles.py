@@ -32,6 +32,10 @@ BLUE, RED, GREY, WHITE, BLACK = "0B4F8A", "C8102E", "444444", "FFFFFF", "111111"
 
 SAPO, SOURCE, TOC_TITLE, TOC_SUB, FIGURE = "Sapo", "Nguồn tin", "Mục lục", "Mục lục – phụ đề", "Ảnh"
 """Names of the project's own paragraph styles (editors see these in Word's style list)."""
+KEY_VALUE, KEY_CAPTION = "Số liệu", "Số liệu – chú thích"
+"""Styles of a key figure's number and caption (the boxes of a ``::: số liệu`` block)."""
+KEY_FILL = "E8EFF7"
+"""Background of a key-figure box."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ SPECS = (
     StyleSpec(SAPO, "Sapo", bold=True),
     StyleSpec(SOURCE, "NguonTin", italic=True, after=4, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec(FIGURE, "Anh", align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=2, keep_next=True),
+    StyleSpec(KEY_VALUE, "SoLieu", size=22, bold=True, color=BLUE, align=WD_ALIGN_PARAGRAPH.CENTER, before=4, after=0),
+    StyleSpec(KEY_CAPTION, "SoLieuChuThich", size=11, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=4),
     StyleSpec(TOC_TITLE, "MucLuc", size=18, bold=True, caps=True, color=BLUE,
               align=WD_ALIGN_PARAGRAPH.CENTER, after=4),
     StyleSpec(TOC_SUB, "MucLucPhuDe", size=13, bold=True, caps=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12),
