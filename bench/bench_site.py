@@ -72,7 +72,7 @@ def write_issue(root: Path, n: int) -> Path:
 
 def _timed_build(root: Path) -> tuple[float, int]:
     from bulletin.config import load_settings
-    from bulletin.site.build import build_site
+    from bulletin.site.archive import build_site
 
     start = time.perf_counter()
     report = build_site(load_settings(root / "sources.yaml"), root / "build")

@@ -3,20 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from .atomic import clear_staging, staged_folder
 from .config import Settings
 from .deps import require_weasyprint
 from .glyphs import warn_uncovered
 from .images import prepare_all
 from .model import Issue
-from .reader import read_issue
 from .render.html import TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -36,25 +35,49 @@ class Editions:
     """The Word edition."""
 
 
-def build_issue(settings: Settings, path: Path, out_root: Path, force: bool = False) -> Editions:
-    """Build the three editions of the issue in ``path`` into ``out_root/<year>-<NN>/``.
+def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = False) -> Editions:
+    """Build the three editions of ``issue`` (already read) into ``out_root/<year>-<NN>/``.
 
     When the folder already holds editions built from exactly the same inputs (issue file,
     pictures, templates, settings, code), nothing is rewritten unless ``force`` is set.
+    One build of an issue runs at a time; a later one waits, then finds nothing to do.
     """
-    issue = read_issue(path, settings.publication)
-    log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", path.name,
+    log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", issue.path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
     warn_uncovered(settings, issue)
-    folder = out_root / f"{issue.year}-{issue.number:02d}"
-    digest = input_digest(settings, issue)
-    existing = _editions(folder, issue.slug)
-    if not force and _stamp(folder) == digest and all(p.is_file() for p in (existing.html, existing.pdf, existing.docx)):
-        log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
-        return existing
-    _render(settings, issue, folder, digest, out_root / ".cache" / "images")
+    folder = edition_folder(out_root, issue.year, issue.number)
+    with issue_lock(folder):
+        for stale in clear_staging(folder):
+            log.debug("đã xóa thư mục tạm còn sót của một lần tạo bị ngắt: %s", stale)
+        digest = input_digest(settings, issue)
+        existing = editions_in(folder, issue.slug)
+        if not force and _stamp(folder) == digest and all(p.is_file() for p in (existing.html, existing.pdf, existing.docx)):
+            log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
+            return existing
+        _render(settings, issue, folder, digest, out_root / ".cache" / "images")
     log.info("Xong: %s", folder)
     return existing
+
+
+def edition_folder(out_root: Path, year: int, number: int) -> Path:
+    """``out_root/<year>-<NN>``: where the editions of one issue go."""
+    return out_root / f"{year}-{number:02d}"
+
+
+@contextmanager
+def issue_lock(folder: Path) -> Iterator[None]:
+    """Hold the lock of one edition folder; wait (saying so) while another build holds it."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(folder.with_name(f".{folder.name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.info("Đang đợi một lần tạo khác của %s xong…", folder.name)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _render(settings: Settings, issue: Issue, folder: Path, digest: str, cache: Path) -> None:
@@ -63,7 +86,7 @@ def _render(settings: Settings, issue: Issue, folder: Path, digest: str, cache: 
     from .editions import write_docx, write_pdf, write_web  # WeasyPrint loads only when rendering
 
     prepared = prepare_all(issue.images, ("web", "print"), cache)
-    with staged(folder) as tmp:
+    with staged_folder(folder) as tmp:
         log.info("Đang tạo bản HTML…")
         write_web(issue, prepared["web"], tmp)
         log.info("Đang tạo bản PDF…")
@@ -103,27 +126,6 @@ def _stamp(folder: Path) -> str:
         return ""
 
 
-def _editions(folder: Path, slug: str) -> Editions:
+def editions_in(folder: Path, slug: str) -> Editions:
+    """The three edition files named ``slug`` in ``folder``."""
     return Editions(folder, folder / f"{slug}.html", folder / f"{slug}.pdf", folder / f"{slug}.docx")
-
-
-@contextmanager
-def staged(folder: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``folder``, on failure it vanishes.
-
-    The old folder is moved aside before the new one is renamed in, so readers never see a
-    half-written edition, and a failed build leaves the last good one untouched.
-    """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    os.chmod(tmp, 0o755)
-    old = folder.with_name(f".{folder.name}-old-{os.getpid()}")
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(tmp, folder)
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,12 +1,12 @@
 """Write each edition into a (staging) folder: the I/O around the pure renderers."""
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import atomic_write
 from .fonts import faces, font_face_css, print_faces
 from .images import Prepared
 from .model import LOGO_REF, Issue
@@ -44,7 +44,7 @@ def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Pat
                 cover_url=cover, canonical=canonical, og_image=f"{canonical}{cover}" if canonical and cover else "",
                 logo_url=urls.get(LOGO_REF, ""))
     target = folder / f"{issue.slug}.html"
-    _write_text(target, render_html(issue, page))
+    atomic_write(target, render_html(issue, page))
     return target
 
 
@@ -76,8 +76,3 @@ def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_p
     render_docx(issue, {ref: p.path for ref, p in images.items()}, target, pdf_pages)
     return target
 
-
-def _write_text(target: Path, text: str) -> None:
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)

@@ -22,7 +22,7 @@ from .model import Issue, Publication
 
 if TYPE_CHECKING:
     from .config import Settings
-from .reader import display_path
+from .project import shown
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def printed_lines(issue: Issue) -> Iterator[tuple[int, str]]:
 def missing_glyphs(issue: Issue, faces: Sequence[Face] | None = None) -> list[Problem]:
     """One problem per printed line of the issue file holding characters the fonts lack."""
     chosen = tuple(faces or print_faces())
-    where = display_path(issue.path)
+    where = shown(issue.path)
     return [Problem(where, number, _message(missing))
             for number, text in printed_lines(issue) if (missing := uncovered(text, chosen))]
 

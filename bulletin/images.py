@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
+from .atomic import atomic_path
 from .errors import BulletinError
 from .model import Image
 
@@ -102,9 +102,8 @@ def _cached(target: Path) -> Prepared:
 def _save(picture: PILImage.Image, variant: str, target: Path) -> Prepared:
     copy = picture.copy()
     copy.thumbnail(box(variant), PILImage.Resampling.LANCZOS)
-    tmp = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
-    copy.save(tmp, "JPEG", quality=VARIANTS[variant][1], optimize=True, progressive=True)
-    os.replace(tmp, target)
+    with atomic_path(target) as tmp:
+        copy.save(tmp, "JPEG", quality=VARIANTS[variant][1], optimize=True, progressive=True)
     return Prepared(target, *copy.size)
 
 

@@ -28,7 +28,7 @@ from .markdown import plain, safe_link
 from .model import Image, Item, Section, Source
 from .text import day_label, did_you_mean, fold, parse_day, slugify
 
-log = logging.getLogger("bulletin.reader")
+log = logging.getLogger(__name__)
 
 FIELDS = {"tag": "tag", "ngay": "ngày", "nguon": "nguồn"}
 """Folded field name -> the name as the README spells it."""

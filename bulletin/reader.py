@@ -8,39 +8,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .errors import BulletinError, IssueFormatError, Problem
+from .errors import IssueFormatError, Problem
 from .frontmatter import parse_front_matter
 from .items import Report, build_item, resolve_image, split_blocks
 from .markdown import parser
 from .model import Image, Issue, Item, Part, Publication
-from .text import clean
+from .project import Project
 
 
-def display_path(path: Path) -> Path:
-    """``path`` relative to the working directory when inside it: what editors recognise."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
+def read_issue(path: Path, publication: Publication, project: Project | None = None) -> Issue:
+    """Read, normalise and check one issue file. Raises :class:`IssueFormatError` with every problem.
 
-
-def find_issue(root: Path, number: int, year: int | None = None) -> Path:
-    """``issues/<year>/<NN>.md``; without a year, the newest year that has issue ``number``."""
-    issues = root / "issues"
-    years = sorted((int(d.name) for d in issues.glob("[0-9][0-9][0-9][0-9]") if d.is_dir()), reverse=True)
-    for y in [year] if year else years:
-        for name in (f"{number:02d}.md", f"{number}.md"):
-            if (issues / str(y) / name).is_file():
-                return issues / str(y) / name
-    where = f"issues/{year}/" if year else "issues/<năm>/"
-    raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
-
-
-def read_issue(path: Path, publication: Publication) -> Issue:
-    """Read, normalise and check one issue file. Raises :class:`IssueFormatError` with every problem."""
+    Messages name the file relative to ``project`` (by default, the project the file lies in).
+    """
     path = Path(path)
-    report = Report(display_path(path))
-    text = _read_text(path, report)
+    project = project or Project.around(path)
+    report = Report(project.shown(path))
+    text = _read_text(project, path, report)
     tokens = parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         raise IssueFormatError([Problem(report.path, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
@@ -64,23 +48,11 @@ def read_issue(path: Path, publication: Publication) -> Issue:
     )
 
 
-def _read_text(path: Path, report: Report) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IssueFormatError([Problem(report.path, 0, "không tìm thấy tệp số bản tin này")]) from None
-    try:
-        decoded = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise IssueFormatError([Problem(report.path, line, "tệp phải được lưu với mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)")]) from None
-    lines = []
-    for number, line in enumerate(decoded.replace("\r\n", "\n").split("\n"), 1):
-        cleaned, removed = clean(line)
-        if removed:
-            report.warn(number, f"đã bỏ ký tự điều khiển không in được {', '.join(removed)} (tệp gốc giữ nguyên)")
-        lines.append(cleaned)
-    return "\n".join(lines)
+def _read_text(project: Project, path: Path, report: Report) -> str:
+    decoded = project.read_text(path)
+    for number, removed in decoded.removed:
+        report.warn(number, f"đã bỏ ký tự điều khiển không in được {', '.join(removed)} (tệp gốc giữ nguyên)")
+    return decoded.text
 
 
 def _check_name(path: Path, number: int | None, year: int | None, report: Report) -> None:

@@ -29,7 +29,8 @@ def build_word_issue(tmp: Path) -> tuple[Editions, Issue]:
     make_photo(path.parent / "16" / "tau.jpg", size=(3000, 2000))
     make_photo(path.parent / "16" / "doc.jpg", size=(1600, 1000), exif_orientation=6)
     settings = load_settings(tmp / "sources.yaml")
-    return build_issue(settings, path, tmp / "build"), read_issue(path, settings.publication)
+    issue = read_issue(path, settings.publication)
+    return build_issue(settings, issue, tmp / "build"), issue
 
 
 def normalise(text: str) -> str:

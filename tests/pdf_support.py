@@ -134,8 +134,8 @@ def build(issue_path: Path, out: Path, rebuild: bool = True) -> Built:
     """Build all editions of ``issue_path`` into ``out`` (or, without ``rebuild``, take the ones
     already there) and read the PDF back."""
     settings = load_settings(issue_path.parents[2] / "sources.yaml")
-    editions = build_issue(settings, issue_path, out, force=rebuild)
     issue = read_issue(issue_path, settings.publication)
+    editions = build_issue(settings, issue, out, force=rebuild)
     return Built(issue, editions, PdfReader(editions.pdf), pdftotext_pages(editions.pdf))
 
 

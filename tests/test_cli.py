@@ -16,7 +16,7 @@ import pytest
 from bulletin.cli import elapsed, main, parse_args
 from bulletin.commands import COMMANDS
 from bulletin.errors import BulletinError
-from bulletin.reader import find_issue
+from bulletin.project import Project
 
 from .helpers import FIXTURES, ROOT, read_tsv, scratch_project
 
@@ -72,11 +72,11 @@ def test_year_defaults_to_the_newest_year_with_that_number(tmp_path):
     scratch_project(tmp_path, basic, number=16, year=2025)
     scratch_project(tmp_path, basic, number=16, year=2026)
     scratch_project(tmp_path, basic, number=17, year=2025)
-    assert find_issue(tmp_path, 16) == tmp_path / "issues" / "2026" / "16.md"
-    assert find_issue(tmp_path, 17) == tmp_path / "issues" / "2025" / "17.md"
-    assert find_issue(tmp_path, 16, 2025) == tmp_path / "issues" / "2025" / "16.md"
+    assert Project(tmp_path).find_issue(16) == tmp_path / "issues" / "2026" / "16.md"
+    assert Project(tmp_path).find_issue(17) == tmp_path / "issues" / "2025" / "17.md"
+    assert Project(tmp_path).find_issue(16, 2025) == tmp_path / "issues" / "2025" / "16.md"
     with pytest.raises(BulletinError, match=r"không tìm thấy số 18: cần tệp issues/<năm>/18.md"):
-        find_issue(tmp_path, 18)
+        Project(tmp_path).find_issue(18)
 
 
 def test_missing_issue_and_bad_number_are_explained(sample_project, capsys):

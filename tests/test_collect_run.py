@@ -11,12 +11,13 @@ from datetime import date, timedelta
 import pytest
 
 from bulletin.collect import collect
-from bulletin.collect.issuefile import locate, open_issue
+from bulletin.collect.issuefile import open_issue
 from bulletin.collect.model import NOT_MODIFIED
 from bulletin.collect.report import table
 from bulletin.collect.store import Store
 from bulletin.config import load_settings
 from bulletin.errors import BulletinError
+from bulletin.project import Project
 from bulletin.reader import read_issue
 from rich.console import Console
 
@@ -159,7 +160,7 @@ def test_a_file_without_a_candidate_heading_gets_one(project, server):
     (17, 2026, "issues/2026/17.md", (date(2026, 5, 4), date(2026, 5, 10))),
 ])
 def test_where_the_issue_goes_and_its_week(project, number, year, path, week):
-    found = locate(project, number, year)
+    found = Project(project).issue_path(number, year)
     assert found == project / path
     assert open_issue(found, number, int(found.parent.name)).week == week
 
@@ -225,6 +226,6 @@ def test_an_older_year_with_the_same_number_is_not_the_target(project):
     older = project / "issues" / "2025" / "17.md"
     older.parent.mkdir(parents=True)
     older.write_text("---\nsố: 17\nnăm: 2025\ntuần: 05/5/2025 - 11/5/2025\nchủ đề: Năm trước\n---\n", encoding="utf-8")
-    assert locate(project, 17, None) == project / "issues" / "2026" / "17.md"
-    assert locate(project, 17, 2025) == older
-    assert locate(project, 16, None) == project / "issues" / "2026" / "16.md"
+    assert Project(project).issue_path(17, None) == project / "issues" / "2026" / "17.md"
+    assert Project(project).issue_path(17, 2025) == older
+    assert Project(project).issue_path(16, None) == project / "issues" / "2026" / "16.md"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import docx
 import pytest
@@ -89,8 +88,8 @@ def test_toc_cached_pages_are_the_pdf_editions_pages(built):
             assert words in normalise(pdf.pages[int(entry.cached) - 1].extract_text()).upper(), entry
 
 
-def test_pageref_cache_comes_from_pdf_pages_and_may_be_empty(tmp_path, settings, monkeypatch):
-    issue = _word_issue(tmp_path, settings, monkeypatch)
+def test_pageref_cache_comes_from_pdf_pages_and_may_be_empty(tmp_path, settings):
+    issue = _word_issue(tmp_path, settings)
     images = {img.ref: prepare(img, "print", tmp_path / "cache").path for img in issue.images}
     pages = {item.anchor: 40 + n for n, item in enumerate(issue.items)}
     render_docx(issue, images, tmp_path / "a.docx", pages)
@@ -102,11 +101,10 @@ def test_pageref_cache_comes_from_pdf_pages_and_may_be_empty(tmp_path, settings,
     assert {e.cached for e in entries} == {""} and all(e.instruction.startswith("PAGEREF ") for e in entries)
 
 
-def _word_issue(tmp_path, settings, monkeypatch):
+def _word_issue(tmp_path, settings):
     path = scratch_project(tmp_path, WORD_ISSUE.read_text(encoding="utf-8"))
     for name, kwargs in (("bia", {}), ("tau", {"size": (3000, 2000)}), ("doc", {"exif_orientation": 6})):
         make_photo(path.parent / "16" / f"{name}.jpg", **kwargs)
-    monkeypatch.chdir(tmp_path)
     return read_issue(path, settings.publication)
 
 
@@ -183,8 +181,8 @@ def test_update_fields_language_and_pinned_fonts(built):
     assert runs and all(r.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")) == "vi-VN" for r in runs)
 
 
-def test_the_font_comes_from_the_publication_settings(tmp_path, settings, monkeypatch):
-    issue = _word_issue(tmp_path, settings, monkeypatch)
+def test_the_font_comes_from_the_publication_settings(tmp_path, settings):
+    issue = _word_issue(tmp_path, settings)
     images = {img.ref: prepare(img, "print", tmp_path / "cache").path for img in issue.images}
     issue = dataclasses.replace(issue, publication=dataclasses.replace(issue.publication, docx_font="Arial"))
     render_docx(issue, images, tmp_path / "arial.docx", {})
@@ -195,8 +193,8 @@ def test_the_font_comes_from_the_publication_settings(tmp_path, settings, monkey
 
 
 @pytest.mark.expect_log_warnings
-def test_missing_prepared_picture_keeps_the_caption_and_warns(tmp_path, settings, monkeypatch, caplog):
-    issue = _word_issue(tmp_path, settings, monkeypatch)
+def test_missing_prepared_picture_keeps_the_caption_and_warns(tmp_path, settings, caplog):
+    issue = _word_issue(tmp_path, settings)
     render_docx(issue, {}, tmp_path / "x.docx", {})
     doc = docx.Document(str(tmp_path / "x.docx"))
     assert len(doc.inline_shapes) == 0
@@ -243,8 +241,8 @@ def test_control_character_in_the_issue_file_builds_with_a_warning(tmp_path, mon
 
 
 @pytest.mark.expect_log_warnings
-def test_renderer_strips_xml_illegal_characters_from_any_model(tmp_path, settings, monkeypatch, caplog):
-    issue = _word_issue(tmp_path, settings, monkeypatch)
+def test_renderer_strips_xml_illegal_characters_from_any_model(tmp_path, settings, caplog):
+    issue = _word_issue(tmp_path, settings)
     part = issue.parts[3]
     bad = dataclasses.replace(part.items[0], title="Bảo hộ\x08 nhãn hiệu", lead="Sản phẩm\x1f truyền thống\x00.")
     parts = issue.parts[:3] + (dataclasses.replace(part, items=(bad,) + part.items[1:]),)
@@ -273,9 +271,8 @@ def test_property_elements_are_in_schema_order(built):
 
 
 @pytest.mark.expect_log_warnings
-def test_hostile_markdown_stays_text_and_only_web_links_become_hyperlinks(tmp_path, settings, monkeypatch):
-    monkeypatch.chdir(FIXTURES / "issues")
-    issue = read_issue(Path("hostile.md"), settings.publication)
+def test_hostile_markdown_stays_text_and_only_web_links_become_hyperlinks(tmp_path, settings):
+    issue = read_issue(FIXTURES / "issues" / "hostile.md", settings.publication)
     render_docx(issue, {}, tmp_path / "h.docx", {})
     doc = docx.Document(str(tmp_path / "h.docx"))
     text = "\n".join(p.text for p in doc.paragraphs)

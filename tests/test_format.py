@@ -20,10 +20,9 @@ BAD_CONFIGS = sorted((FIXTURES / "bad_config").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("case", BAD_ISSUES, ids=lambda p: p.stem)
-def test_bad_issue_reports_every_problem_with_file_and_line(case: Path, settings, monkeypatch):
-    monkeypatch.chdir(case.parent)
+def test_bad_issue_reports_every_problem_with_file_and_line(case: Path, settings):
     with pytest.raises(IssueFormatError) as raised:
-        read_issue(Path(case.name), settings.publication)
+        read_issue(case, settings.publication)
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").strip()
     assert str(raised.value) == expected
 
@@ -42,27 +41,24 @@ def test_missing_config_file_is_named(tmp_path):
         load_settings(tmp_path / "sources.yaml")
 
 
-def test_the_fixture_base_issue_is_valid(settings, monkeypatch):
+def test_the_fixture_base_issue_is_valid(settings):
     """The bad cases are one edit away from this file, so it must itself be accepted."""
-    monkeypatch.chdir(FIXTURES / "issues")
-    issue = read_issue(Path("basic.md"), settings.publication)
+    issue = read_issue(FIXTURES / "issues" / "basic.md", settings.publication)
     assert [p.tag for p in issue.parts] == ["trend", "national", "spotlight", "local"]
     assert [len(p.items) for p in issue.parts] == [1, 2, 1, 2]
     assert issue.candidates == 1
 
 
-def test_items_are_ordered_by_date_then_file_order(settings, monkeypatch):
-    monkeypatch.chdir(FIXTURES / "issues")
-    issue = read_issue(Path("basic.md"), settings.publication)
+def test_items_are_ordered_by_date_then_file_order(settings):
+    issue = read_issue(FIXTURES / "issues" / "basic.md", settings.publication)
     national = issue.parts[1].items
     assert [i.day.isoformat() for i in national] == ["2026-04-27", "2026-04-30"]
     local = issue.parts[3].items
     assert [i.day.day for i in local] == [30, 2]
 
 
-def test_several_sources_and_trend_sections_are_read(settings, monkeypatch):
-    monkeypatch.chdir(FIXTURES / "issues")
-    issue = read_issue(Path("basic.md"), settings.publication)
+def test_several_sources_and_trend_sections_are_read(settings):
+    issue = read_issue(FIXTURES / "issues" / "basic.md", settings.publication)
     soc = issue.parts[3].items[1]
     assert [s.name for s in soc.sources] == ["Cổng thông tin Hải Phòng", "Báo Hải Phòng"]
     trend = issue.parts[0].items[0]
@@ -82,14 +78,13 @@ def test_file_name_must_match_number_and_year(tmp_path, settings):
     assert any("2025/" in m for m in messages)
 
 
-def test_tag_without_a_configured_part_is_an_error(tmp_path, settings, monkeypatch):
+def test_tag_without_a_configured_part_is_an_error(tmp_path, settings):
     config = (Path(settings.path)).read_text(encoding="utf-8")
     config = config.replace("  - tag: spotlight\n    title: Tâm điểm\n", "")
     (tmp_path / "sources.yaml").write_text(config, encoding="utf-8")
     custom = load_settings(tmp_path / "sources.yaml")
-    monkeypatch.chdir(FIXTURES / "issues")
-    with pytest.raises(IssueFormatError, match=r'basic.md:\d+: tag "spotlight" không hợp lệ; chỉ được dùng: trend, national, local '):
-        read_issue(Path("basic.md"), custom.publication)
+    with pytest.raises(IssueFormatError, match=r'^basic.md:\d+: tag "spotlight" không hợp lệ; chỉ được dùng: trend, national, local '):
+        read_issue(FIXTURES / "issues" / "basic.md", custom.publication)
 
 
 @pytest.mark.expect_log_warnings

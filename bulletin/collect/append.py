@@ -8,12 +8,12 @@ write is refused and nothing is lost.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import BulletinError
-from ..reader import display_path
+from ..project import shown
 from ..text import day_label
 from .clean import md_text, md_url
 from .issuefile import CANDIDATE_HEADING, Contents, IssueFile
@@ -62,29 +62,18 @@ def _refuse_if_changed(issue: IssueFile) -> None:
     if _current(issue.path) != (issue.raw if issue.exists else None):
         what = "đã được sửa" if issue.exists else "đã được tạo"
         raise BulletinError(
-            f"{display_path(issue.path)} {what} trong lúc thu thập tin; để không mất gì, chưa ghi tin mới nào. "
+            f"{shown(issue.path)} {what} trong lúc thu thập tin; để không mất gì, chưa ghi tin mới nào. "
             "Hãy lưu tệp rồi chạy lại lệnh thu thập.")
 
 
 def write_atomically(issue: IssueFile, data: bytes) -> None:
     """Replace (or create) the issue file with ``data``, refusing if it changed during the run."""
     _refuse_if_changed(issue)
-    issue.path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=issue.path.parent, prefix=f".{issue.path.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, issue.path.stat().st_mode & 0o7777 if issue.exists else 0o644)
-        _refuse_if_changed(issue)
-        _swap(tmp, issue)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(issue.path, data, durable=True, replace=lambda tmp, _path: _swap(tmp, issue))
 
 
 def _swap(tmp: Path, issue: IssueFile) -> None:
+    _refuse_if_changed(issue)
     if issue.exists:
         os.replace(tmp, issue.path)
         return

@@ -13,8 +13,8 @@ from pathlib import Path
 from ..errors import IssueFormatError, Problem
 from ..frontmatter import parse_front_matter
 from ..markdown import parser, plain
-from ..reader import display_path
-from ..text import clean, day_label, fold, today
+from ..project import Project, shown
+from ..text import day_label, fold, today
 
 CANDIDATE_HEADING = "Tin ứng viên"
 """The level-1 heading of the candidate area."""
@@ -51,43 +51,12 @@ class Contents:
     """True when the file has no ``# Tin ứng viên`` heading yet."""
 
 
-def locate(root: Path, number: int, year: int | None) -> Path:
-    """The issue file for ``number``: the existing one, or where a new one goes.
-
-    Without a year: the latest year that has issues, or the year after it when ``number`` is not
-    above that year's latest issue and does not exist there (issue 1 after issue 52).
-    """
-    issues = _all_issues(root)
-    if year is None:
-        last_year, last_number = issues[-1][:2] if issues else (today().year, 0)
-        here = any(y == last_year and n == number for y, n, _ in issues)
-        year = last_year if here or number > last_number else last_year + 1
-    for y, n, path in issues:
-        if (y, n) == (year, number):
-            return path
-    return root / "issues" / str(year) / f"{number:02d}.md"
-
-
-def _all_issues(root: Path) -> list[tuple[int, int, Path]]:
-    found = []
-    for path in (root / "issues").glob("[0-9][0-9][0-9][0-9]/*.md"):
-        if path.stem.isdigit():
-            found.append((int(path.parent.name), int(path.stem), path))
-    return sorted(found)
-
-
-def _previous(root: Path, year: int, number: int) -> tuple[int, int, Path] | None:
-    """The latest issue before (``year``, ``number``)."""
-    earlier = [i for i in _all_issues(root) if (i[0], i[1]) < (year, number)]
-    return earlier[-1] if earlier else None
-
-
 def open_issue(path: Path, number: int, year: int) -> IssueFile:
     """Read the existing file's bytes and week, or prepare the front matter of a new one."""
     if path.is_file():
         raw = path.read_bytes()
         return IssueFile(path=path, week=_week(path, _decode(path, raw)), raw=raw, exists=True)
-    week = _next_week(path.parent.parent.parent, year, number)
+    week = _next_week(Project.around(path), year, number)
     return IssueFile(path=path, week=week, raw=new_file_text(number, year, week).encode("utf-8"), exists=False)
 
 
@@ -100,24 +69,18 @@ def new_file_text(number: int, year: int, week: tuple[date, date]) -> str:
             f"# Tin đã chọn\n\n# {CANDIDATE_HEADING}\n")
 
 
-def _next_week(root: Path, year: int, number: int) -> tuple[date, date]:
-    previous = _previous(root, year, number)
+def _next_week(project: Project, year: int, number: int) -> tuple[date, date]:
+    previous = project.previous_issue(year, number)
     if previous is None:
         monday = today() - timedelta(days=today().weekday())
         return monday, monday + timedelta(days=6)
-    prev_year, prev_number, prev_path = previous
-    start, end = _week(prev_path, _decode(prev_path, prev_path.read_bytes()))
-    shift = timedelta(weeks=number - prev_number if prev_year == year else 1)
+    start, end = _week(previous.path, _decode(previous.path, previous.path.read_bytes()))
+    shift = timedelta(weeks=number - previous.number if previous.year == year else 1)
     return start + shift, end + shift
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise IssueFormatError([Problem(display_path(path), line, "tệp phải được lưu với mã UTF-8")]) from None
-    return "\n".join(clean(line)[0] for line in text.replace("\r\n", "\n").split("\n"))
+    return Project.around(path).read_text(path, raw).text
 
 
 _FENCE = re.compile(r"^-{3,}[ \t]*$", re.M)
@@ -128,12 +91,12 @@ def _week(path: Path, text: str) -> tuple[date, date]:
     closing = _FENCE.search(text, text.find("\n") + 1) if text.startswith("---") else None
     head = text[: closing.end()] if closing else text
     tokens = parser().parse(head)
-    shown = display_path(path)
+    where = shown(path)
     if not tokens or tokens[0].type != "front_matter":
-        raise IssueFormatError([Problem(shown, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
+        raise IssueFormatError([Problem(where, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
     front, problems = parse_front_matter(tokens[0].content, 2)
     if problems or not front.week:
-        raise IssueFormatError([Problem(shown, line, message) for line, message in problems])
+        raise IssueFormatError([Problem(where, line, message) for line, message in problems])
     return front.week
 
 

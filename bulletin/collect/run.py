@@ -16,11 +16,11 @@ from filelock import FileLock, Timeout
 from ..config import FeedSource, Settings
 from ..errors import BulletinError
 from ..model import Publication
-from ..reader import display_path
+from ..project import Project, shown
 from ..text import TZ
 from .append import new_bytes, write_atomically
 from .fetch import fetch_all
-from .issuefile import Contents, IssueFile, locate, open_issue, scan
+from .issuefile import Contents, IssueFile, open_issue, scan
 from .model import GOOD, OK, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
 from .parse import PARSER_VERSION, ParsedFeed, entries_from_json, entries_to_json, parse_feed
 from .select import compile_keywords
@@ -61,16 +61,16 @@ def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lam
     sources = tuple(s for s in request.sources if s.enabled)
     if not sources:
         raise BulletinError("không có nguồn tin nào đang bật: thêm nguồn vào mục \"sources\" của tệp cấu hình")
-    root = request.settings.root
-    state = request.state_dir or root / ".state"
-    path = locate(root, request.number, request.year)
+    project = Project(request.settings.root)
+    state = request.state_dir or project.root / ".state"
+    path = project.issue_path(request.number, request.year)
     year = int(path.parent.name)
     issue_key = f"{year}-{request.number:02d}"
     try:
         with FileLock(state / "locks" / f"{issue_key}.lock", timeout=5), Store(state / "collect.sqlite3") as store:
             return _run(request, sources, open_issue(path, request.number, year), issue_key, store, on_fetched)
     except Timeout:
-        raise BulletinError(f"đang có một lần thu thập khác ghi vào {display_path(path)}; hãy đợi nó xong") from None
+        raise BulletinError(f"đang có một lần thu thập khác ghi vào {project.shown(path)}; hãy đợi nó xong") from None
 
 
 def suggested_tags(publication: Publication) -> dict[str, str]:
@@ -83,7 +83,7 @@ def suggested_tags(publication: Publication) -> dict[str, str]:
 
 def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueFile, issue_key: str,
          store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
-    log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), display_path(issue.path),
+    log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), shown(issue.path),
              f"{issue.week[0]:%d/%m}", f"{issue.week[1]:%d/%m/%Y}")
     urls = [s.url for s in sources]
     results = fetch_all(sources, store.cached(urls), request.fetch, on_fetched,
@@ -98,14 +98,14 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
         assert contents is not None  # scanned whenever something may be written
         write_atomically(issue, new_bytes(issue, contents, candidates))
         store.mark_seen(issue_key, candidates)
-    log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), display_path(issue.path))
+    log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
     rows = tuple(SourceReport(r.name, r.url, r.status, r.detail, tallies.get(r.url, Tally()),
                               store.failing_weeks(r.url, request.now.date())) for r in reports)
     for row in rows:
         if row.failing_weeks >= FAILING_WEEKS:
             log.warning("nguồn \"%s\" đã lỗi %d tuần liền (%s): kiểm tra địa chỉ %s trong tệp cấu hình",
                         row.name, row.failing_weeks, row.detail, row.url)
-    return CollectResult(str(display_path(issue.path)), not issue.exists, len(candidates), rows)
+    return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows)
 
 
 def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | None]:

@@ -6,7 +6,8 @@ import logging
 
 from ..config import load_settings
 from ..glyphs import warn_uncovered
-from ..reader import display_path, find_issue, read_issue
+from ..project import Project
+from ..reader import read_issue
 from . import add_issue_arguments
 
 log = logging.getLogger(__name__)
@@ -18,9 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    path = find_issue(settings.root, args.number, args.year)
-    issue = read_issue(path, settings.publication)
+    project = Project(settings.root)
+    path = project.find_issue(args.number, args.year)
+    issue = read_issue(path, settings.publication, project)
     warn_uncovered(settings, issue)
     log.info("%s hợp lệ: số %s, %d tin sẽ in, %d tin ứng viên chưa chọn.",
-             display_path(path), issue.label, len(issue.items), issue.candidates)
+             project.shown(path), issue.label, len(issue.items), issue.candidates)
     return 0

@@ -6,7 +6,8 @@ import logging
 
 from ..build import build_issue
 from ..config import load_settings
-from ..reader import find_issue
+from ..project import Project
+from ..reader import read_issue
 from . import add_force_argument, add_issue_arguments, add_output_argument
 
 log = logging.getLogger(__name__)
@@ -20,8 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    path = find_issue(settings.root, args.number, args.year)
-    editions = build_issue(settings, path, args.output, force=args.force)
+    project = Project(settings.root)
+    issue = read_issue(project.find_issue(args.number, args.year), settings.publication, project)
+    editions = build_issue(settings, issue, args.output, force=args.force)
     for edition in (editions.html, editions.pdf, editions.docx):
         log.info("  %s", edition)
     return 0

@@ -16,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..deps import require_weasyprint
-    from ..site.build import build_site
+    from ..site.archive import build_site
 
     require_weasyprint()
     settings = load_settings(args.config)

@@ -12,7 +12,6 @@ turns tagging on (``pdf_tags``) and allows attachments. PDF/UA is a separate var
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ from weasyprint.document import Document, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from ..atomic import atomic_path
 from ..model import Issue
 from ..text import TZ
 from .html import TEMPLATES, description
@@ -101,13 +101,9 @@ def render_pdf(issue: Issue, html: str, target: Path, roots: Iterable[Path], fon
     Returns where each element id landed: id -> 1-based page number.
     """
     document = layout(issue, html, roots, fonts_css, base)
-    describe(document.metadata, issue)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
+    fill_metadata(document.metadata, issue)
+    with atomic_path(target) as tmp:
         document.write_pdf(tmp, attachments=[source_attachment(issue)], **OPTIONS)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     log.debug("PDF: %d trang", len(document.pages))
     return page_of_anchors(document)
 
@@ -123,7 +119,7 @@ def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base:
         stylesheets=stylesheets, font_config=fonts, color_profiles=profiles, **OPTIONS)
 
 
-def describe(metadata: DocumentMetadata, issue: Issue) -> None:
+def fill_metadata(metadata: DocumentMetadata, issue: Issue) -> None:
     """Fill the document metadata WeasyPrint writes to the Info dictionary and the XMP packet."""
     pub = issue.publication
     metadata.title = f"{pub.title} số {issue.label}"

@@ -22,7 +22,7 @@ def _host(pub: Publication) -> str:
     return urlsplit(pub.base_url or pub.website).hostname or "localhost"
 
 
-def entry_id(pub: Publication, issue: ArchiveIssue) -> str:
+def atom_id(pub: Publication, issue: ArchiveIssue) -> str:
     """A permanent ``tag:`` URI (RFC 4151) for an issue; it does not change if the archive moves."""
     return f"tag:{_host(pub)},{issue.year}:diem-tin/{issue.year}/{issue.number}"
 
@@ -42,4 +42,4 @@ def render_feed(pub: Publication, issues: Sequence[ArchiveIssue]) -> str:
     updated = max((i.updated for i in entries), default="1970-01-01T00:00:00+07:00")
     return environment().get_template("feed.xml").render(
         pub=pub, base=base_url(pub), issues=entries, updated=updated,
-        feed_id=f"tag:{_host(pub)},2000:diem-tin", entry_id=lambda i: entry_id(pub, i), summary=summary)
+        feed_id=f"tag:{_host(pub)},2000:diem-tin", entry_id=lambda i: atom_id(pub, i), summary=summary)

@@ -5,19 +5,19 @@ Folders are replaced whole (staged, then renamed in), so the archive never holds
 """
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import datetime, time
 from pathlib import Path
 
-from ..build import Editions, staged
+from ..atomic import staged_folder
+from ..build import Editions, edition_folder, editions_in
 from ..errors import BulletinError
 from ..fonts import font_face_css
 from ..images import Prepared
 from ..model import Issue, Part
 from ..text import TZ
 from .model import ArchiveIssue, EditionFile, PartSummary
-from .search import entry, plain_text
+from .search import entry, plain_line
 
 THUMB = "bia-nho.jpg"
 """File name of the cover thumbnail inside an issue's folder."""
@@ -32,8 +32,7 @@ def archive_folder(issue: Issue) -> str:
 
 def editions_of(issue: Issue, out_root: Path) -> Editions:
     """Where ``bulletin.build.build_issue`` puts the editions of ``issue``."""
-    folder = out_root / f"{issue.year}-{issue.number:02d}"
-    return Editions(folder, folder / f"{issue.slug}.html", folder / f"{issue.slug}.pdf", folder / f"{issue.slug}.docx")
+    return editions_in(edition_folder(out_root, issue.year, issue.number), issue.slug)
 
 
 def check_clean(editions: Editions) -> None:
@@ -45,12 +44,12 @@ def check_clean(editions: Editions) -> None:
 
 def _titles(part: Part) -> tuple[str, ...]:
     if part.role == "trend":
-        return tuple(plain_text(s.title) for item in part.items for s in item.sections) or \
-            tuple(plain_text(item.title) for item in part.items)
-    return tuple(plain_text(item.title) for item in part.items)
+        return tuple(plain_line(s.title) for item in part.items for s in item.sections) or \
+            tuple(plain_line(item.title) for item in part.items)
+    return tuple(plain_line(item.title) for item in part.items)
 
 
-def describe(issue: Issue, editions: Editions, thumb: Prepared, built_at: float) -> ArchiveIssue:
+def archive_entry(issue: Issue, editions: Editions, thumb: Prepared, built_at: float) -> ArchiveIssue:
     """The archive's view of a built issue."""
     folder = archive_folder(issue)
     files = (EditionFile("HTML", f"{folder}index.html", editions.html.stat().st_size),
@@ -83,7 +82,7 @@ def assemble(site: Path, archive: ArchiveIssue, editions: Editions, thumb: Prepa
     Everything of the edition folder is copied except the web fonts: the issue's ``fonts.css``
     points at the archive's shared copy instead (saves ~0.9 MB per issue).
     """
-    with staged(site / archive.folder) as tmp:
+    with staged_folder(site / archive.folder) as tmp:
         for source in sorted(editions.folder.rglob("*")):
             relative = source.relative_to(editions.folder)
             if _skipped(relative, source, editions):
@@ -120,18 +119,3 @@ def remove_stale(site: Path, keep: set[str]) -> list[str]:
         if not any(f.startswith(f"{year_dir.name}/") for f in keep):
             shutil.rmtree(year_dir, ignore_errors=True)
     return [r for r in removed if "/." not in r]
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Atomically write ``data`` unless the file already holds exactly that; True when written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return True

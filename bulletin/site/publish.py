@@ -15,8 +15,6 @@ the same steps on the server over SSH.
 """
 from __future__ import annotations
 
-import ctypes
-import errno
 import filecmp
 import json
 import logging
@@ -28,10 +26,11 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..atomic import exchange
 from ..config import PublishTarget
 from ..errors import BulletinError
 from ..text import TZ
-from .build import BUILT
+from .archive import BUILT
 from .changes import Changes, compare, log_changes, site_files
 
 log = logging.getLogger(__name__)
@@ -219,26 +218,6 @@ def _swap_in(slots: Slots) -> None:
                             "trang đang chạy vẫn giữ nguyên bản cũ") from None
     shutil.rmtree(slots.previous, ignore_errors=True)
     os.rename(slots.staging, slots.previous)
-
-
-def exchange(a: Path, b: Path) -> None:
-    """Swap two folders atomically (Linux ``renameat2``); elsewhere three renames."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        renameat2 = None
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-        code = ctypes.get_errno()
-        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-            raise OSError(code, os.strerror(code), str(a))
-    spare = a.with_name(a.name + ".swap")
-    os.rename(b, spare)
-    os.rename(a, b)
-    os.rename(spare, a)
 
 
 def _published_at(folder: Path) -> str:

@@ -20,14 +20,14 @@ GLOBAL = "BULLETIN_SEARCH"
 """The global variable the index file assigns."""
 
 
-def plain_text(markdown: str) -> str:
+def plain_line(markdown: str) -> str:
     """One paragraph of Markdown as plain text on one line."""
     return " ".join(plain(line) for line in markdown.split("\n") if line.strip()).strip()
 
 
 def entry(item: Item) -> SearchEntry:
     """What the search keeps of an item."""
-    return SearchEntry(title=plain_text(item.title), lead=plain_text(item.lead), anchor=item.anchor)
+    return SearchEntry(title=plain_line(item.title), lead=plain_line(item.lead), anchor=item.anchor)
 
 
 def search_index(issues: Sequence[ArchiveIssue]) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_if_changed
 from ..build import edition_sources
 from .model import ArchiveIssue, from_json, to_json
 
@@ -111,13 +111,4 @@ def save_state(path: Path, state: State) -> None:
         "records": {k: {"digest": r.digest, "edition_stamp": r.edition_stamp, "images": list(r.images),
                         "issue": to_json(r.issue)} for k, r in sorted(state.records.items())},
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_if_changed(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..atomic import atomic_path
 from ..fonts import faces
 from ..images import VARIANTS, Prepared, prepare
 from ..model import Issue
@@ -49,10 +49,8 @@ def _card(issue: Issue, cache: Path) -> Prepared:
     key = hashlib.sha256(f"{_CARD_VERSION}\0{title}\0{issue.label}\0{issue.theme}".encode()).hexdigest()[:24]
     target = cache / f"{key}-card.jpg"
     if not target.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        _draw_card(title, issue.label, issue.theme).save(tmp, "JPEG", quality=VARIANTS["thumb"][1], optimize=True)
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            _draw_card(title, issue.label, issue.theme).save(tmp, "JPEG", quality=VARIANTS["thumb"][1], optimize=True)
     return Prepared(target, *CARD_SIZE)
 
 

@@ -8,7 +8,6 @@ and the parts (Heading 1) with their items (Heading 2).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 
+from ...atomic import atomic_path
 from ...model import Issue, Item, Publication
 from ...text import clean
 from .context import Bookmarks, Context
@@ -47,12 +47,8 @@ def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_page
         for run in story.iter(qn("w:r")):
             set_lang(run.get_or_add_rPr(), LANG)
     log.debug("DOCX: %d đoạn, %d ảnh, %d dấu trang", len(doc.paragraphs), len(doc.inline_shapes), len(ctx.marks.names))
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(target) as tmp:
         doc.save(str(tmp))
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def xml_safe(issue: Issue) -> Issue:

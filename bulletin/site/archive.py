@@ -16,14 +16,16 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..build import build_issue
+from ..atomic import atomic_path, write_if_changed
+from ..build import STAMP, build_issue
 from ..config import Settings
 from ..errors import BulletinError
 from ..fonts import faces, font_face_css
-from ..reader import display_path, read_issue
+from ..project import Project
+from ..reader import read_issue
 from .feed import render_feed
-from .issues import (archive_folder, assemble, check_clean, describe, editions_of, folder_stamp,
-                     remove_stale, write_if_changed)
+from .issues import (archive_entry, archive_folder, assemble, check_clean, editions_of, folder_stamp,
+                     remove_stale)
 from .model import ArchiveIssue
 from .pages import SITE_TEMPLATES, render_index, render_sitemap, render_year, years_of
 from .search import search_index
@@ -68,6 +70,8 @@ class _Run:
 
     settings: Settings
     """The checked settings."""
+    project: Project
+    """The project whose issues are archived."""
     out_root: Path
     """``build/``: editions go to ``<year>-<NN>/``, the archive to ``site/``."""
     site: Path
@@ -80,12 +84,6 @@ class _Run:
     """Content hashes, with the previous build's stat cache."""
     force: bool
     """Rebuild every issue even when nothing changed."""
-
-
-def issue_files(root: Path) -> list[Path]:
-    """Every ``issues/<year>/<NN>.md``, oldest first."""
-    found = [p for p in (root / "issues").glob("[0-9][0-9][0-9][0-9]/*.md") if p.stem.isdigit()]
-    return sorted(found, key=lambda p: (int(p.parent.name), int(p.stem)))
 
 
 def build_site(settings: Settings, out_root: Path, force: bool = False) -> SiteReport:
@@ -103,11 +101,11 @@ def _build(settings: Settings, out_root: Path, force: bool) -> SiteReport:
     state_path = out_root / ".cache" / "site.json"
     state = load_state(state_path)
     hasher = Hasher(state.files)
-    run = _Run(settings, out_root, out_root / "site", out_root / ".cache" / "images",
+    run = _Run(settings, Project(settings.root), out_root, out_root / "site", out_root / ".cache" / "images",
                common_digest(settings.path, hasher), hasher, force)
     run.site.mkdir(parents=True, exist_ok=True)
     (run.site / BUILT).unlink(missing_ok=True)
-    files = issue_files(settings.root)
+    files = [entry.path for entry in run.project.all_issues()]
     log.info("Trang lưu trữ: kiểm tra %d số bản tin…", len(files))
     records, built, failures = _update_all(run, files, state)
     issues = tuple(sorted((r.issue for r in records.values()), key=lambda i: i.key, reverse=True))
@@ -130,14 +128,14 @@ def _update_all(run: _Run, files: list[Path], state: State) -> tuple[dict[Path, 
         key = path.resolve()
         prior = state.records.get(str(key))
         try:
-            record, fresh = _update_issue(run, path, prior, taken)
+            record, unchanged = _update_issue(run, path, prior, taken)
         except BulletinError as exc:
             failures.append(_failed(run, path, prior, exc))
             if failures[-1].kept and prior:
                 records[key], taken[prior.issue.folder] = prior, path
             continue
         records[key], taken[record.issue.folder] = record, path
-        if not fresh:
+        if not unchanged:
             built.append(record.issue.label)
             log.info("[%d/%d] số %s: đã đưa vào trang lưu trữ", n, len(files), record.issue.label)
         else:
@@ -147,14 +145,14 @@ def _update_all(run: _Run, files: list[Path], state: State) -> tuple[dict[Path, 
 
 def _failed(run: _Run, path: Path, prior: Record | None, exc: BulletinError) -> Failure:
     kept = prior is not None and bool(folder_stamp(run.site, prior.issue.folder))
-    where = display_path(path)
+    where = run.project.shown(path)
     what = (f"giữ bản cũ số {prior.issue.label} đang có trên trang" if kept and prior
             else "chưa đưa số này lên trang")
     log.warning("%s chưa tạo được nên %s:\n%s", where, what, exc)
     return Failure(where, str(exc), kept)
 
 
-def _fresh(run: _Run, path: Path, prior: Record | None) -> bool:
+def _up_to_date(run: _Run, path: Path, prior: Record | None) -> bool:
     """True when the archive folder was made from exactly the current inputs."""
     if prior is None or run.force:
         return False
@@ -167,22 +165,22 @@ def _fresh(run: _Run, path: Path, prior: Record | None) -> bool:
 
 def _update_issue(run: _Run, path: Path, prior: Record | None, taken: dict[str, Path]) -> tuple[Record, bool]:
     """Bring one issue's archive folder up to date; True in the result when nothing had to change."""
-    if _fresh(run, path, prior):
+    if _up_to_date(run, path, prior):
         assert prior is not None
         return prior, True
-    issue = read_issue(path, run.settings.publication)
+    issue = read_issue(path, run.settings.publication, run.project)
     folder = archive_folder(issue)
     if folder in taken:
-        raise BulletinError(f"{display_path(path)}: số {issue.label} đã có ở tệp {display_path(taken[folder])}")
+        raise BulletinError(f"{run.project.shown(path)}: số {issue.label} đã có ở tệp {run.project.shown(taken[folder])}")
     images = [img.path for img in issue.images]
     digest = issue_digest(run.common, path.resolve(), images, run.hasher)
     editions = editions_of(issue, run.out_root)
-    stamp = (editions.folder / ".inputs")
+    stamp = editions.folder / STAMP
     if run.force or prior is None or prior.digest != digest or _read(stamp) != prior.edition_stamp:
-        editions = build_issue(run.settings, path, run.out_root, force=run.force)
+        editions = build_issue(run.settings, issue, run.out_root, force=run.force)
     check_clean(editions)
     thumb = thumbnail(issue, run.cache)
-    archive = describe(issue, editions, thumb, stamp.stat().st_mtime)
+    archive = archive_entry(issue, editions, thumb, stamp.stat().st_mtime)
     assemble(run.site, archive, editions, thumb, digest)
     return Record(digest, _read(stamp), tuple(str(p) for p in images), archive), False
 
@@ -210,6 +208,6 @@ def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...]) -> None:
     for face in faces():
         target = site / "assets" / "fonts" / face.path.name
         if not target.exists() or target.stat().st_size != face.path.stat().st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(face.path, target)
+            with atomic_path(target) as tmp:
+                shutil.copyfile(face.path, tmp)
     log.debug("trang đã ghi lại: %s", ", ".join(written) or "không có")
