@@ -29,7 +29,8 @@ def haiphong(tmp_path_factory) -> str:
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
     shutil.copytree(ROOT / "issues", tmp / "issues")
     settings = load_settings(tmp / "sources.yaml")
-    return snapshot(build_issue(settings, tmp / "issues" / "2026" / "16.md", tmp / "build"))
+    issue = read_issue(tmp / "issues" / "2026" / "16.md", settings.publication)
+    return snapshot(build_issue(settings, issue, tmp / "build"))
 
 
 def test_haiphong_editions_are_unchanged_in_text_and_structure(haiphong):
