@@ -63,7 +63,7 @@ def test_a_second_build_of_the_same_issue_waits_for_the_first(tmp_path):
     project = _project(tmp_path)
     first = _bulletin(project)
     _wait_for_staging(project / "build", first)
-    second = _bulletin(project, "--lam-lai")
+    second = _bulletin(project, "--force")
     (_, first_err), (_, second_err) = first.communicate(), second.communicate()
     assert (first.returncode, second.returncode) == (0, 0), (first_err, second_err)
     assert "Đang đợi một lần tạo khác của 2026-16 xong" in second_err

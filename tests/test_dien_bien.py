@@ -17,7 +17,7 @@ from docx import Document
 from bulletin.build import Editions
 from bulletin.cli import main
 from bulletin.config import load_settings
-from bulletin.site.build import build_site
+from bulletin.site.archive import build_site
 
 from .editions_support import snapshot
 from .helpers import FIXTURES, ROOT, Inspector
