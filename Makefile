@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cai-dat-xong
 N      ?=
 YEAR   ?=
-SOURCES ?= sources.yaml
+CONFIG ?= sources.yaml
+SOURCES ?= $(CONFIG)
 ALLOW_PRIVATE ?=
 DRY_RUN ?=
 TARGET ?=
@@ -16,7 +17,8 @@ METHOD ?=
 # Variables an editor may set; `make help` lists these "#:" lines.
 #: N=17                số bản tin (issue, check, collect)
 #: YEAR=2026           năm của số bản tin, khi cùng số N có ở nhiều năm (mặc định: năm mới nhất)
-#: SOURCES=tệp.yaml    make collect đọc danh sách nguồn từ tệp này (mặc định: sources.yaml)
+#: CONFIG=tệp.yaml     cấu hình bản tin (mặc định: sources.yaml), ví dụ CONFIG=examples/dien-bien/sources.yaml
+#: SOURCES=tệp.yaml    make collect đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
 #: ALLOW_PRIVATE=1     make collect được đọc nguồn ở mạng nội bộ hay máy này (mặc định: bị chặn)
 #: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa
 #: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
@@ -25,6 +27,7 @@ METHOD ?=
 # A switch is on only when set to 1, yes or true (ALLOW_PRIVATE=0 leaves it off).
 on = $(filter 1 yes true,$(1))
 YEAR_ARG := $(if $(YEAR),--year $(YEAR))
+CONFIG_ARG := --config "$(CONFIG)"
 PUBLISH_ARGS := $(if $(TARGET),--target "$(TARGET)") $(if $(METHOD),--method $(METHOD))
 # After a command has printed its Vietnamese error, stop make quietly: SIGPIPE ends make without its own
 # "make: *** [Makefile:NN: issue] Error 1" line, and the exit status stays non-zero (141).
@@ -32,7 +35,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help issue check collect site publish rollback test bench deps catalog clean
+.PHONY: help init issue check collect site publish rollback test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -52,29 +55,32 @@ define need_n
 	@test -n "$(N)" || { echo "Lỗi: hãy cho biết số bản tin, ví dụ: make $@ N=16" >&2; kill -PIPE $$PPID; exit 2; }
 endef
 
+init: $(STAMP) ## Bắt đầu bản tin cho một Sở mới: hỏi vài câu, tạo cấu hình và số 1 (make init CONFIG=so-moi/sources.yaml)
+	@$(BIN)/bulletin init $(CONFIG_ARG) $(OR_STOP)
+
 issue: $(STAMP) ## Tạo bản PDF, Word và HTML của số N vào build/ (make issue N=16 [YEAR=2026])
 	$(need_n)
 	@$(SYSTEM_DEPS) build $(OR_STOP)
-	@$(BIN)/bulletin issue $(N) $(YEAR_ARG) $(OR_STOP)
+	@$(BIN)/bulletin issue $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
 
 check: $(STAMP) ## Kiểm tra tệp của số N mà không tạo bản nào (make check N=17)
 	$(need_n)
-	@$(BIN)/bulletin check $(N) $(YEAR_ARG) $(OR_STOP)
+	@$(BIN)/bulletin check $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
 
 collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=1])
 	$(need_n)
-	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) --sources $(SOURCES) \
+	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) --sources $(SOURCES) \
 		$(if $(call on,$(ALLOW_PRIVATE)),--allow-private-hosts) $(OR_STOP)
 
 site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
 	@$(SYSTEM_DEPS) build $(OR_STOP)
-	@$(BIN)/bulletin site $(OR_STOP)
+	@$(BIN)/bulletin site $(CONFIG_ARG) $(OR_STOP)
 
 publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước, TARGET=… để đổi nơi đến)
-	@$(BIN)/bulletin publish $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
+	@$(BIN)/bulletin publish $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
 
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
-	@$(BIN)/bulletin rollback $(PUBLISH_ARGS) $(OR_STOP)
+	@$(BIN)/bulletin rollback $(CONFIG_ARG) $(PUBLISH_ARGS) $(OR_STOP)
 
 deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống cần thiết
 	@$(SYSTEM_DEPS) build test bench $(OR_STOP)

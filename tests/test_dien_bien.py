@@ -21,6 +21,7 @@ from bulletin.site.archive import build_site
 
 from .editions_support import snapshot
 from .helpers import FIXTURES, ROOT, Inspector
+from .test_make import make
 
 EXAMPLE = ROOT / "examples" / "dien-bien"
 FORBIDDEN = ("Hải Phòng", "Chi tiết:", "Phần 1")
@@ -39,7 +40,7 @@ def built(tmp_path_factory) -> tuple[Editions, Path]:
     project = tmp / "dien-bien"
     shutil.copytree(EXAMPLE, project)
     config = project / "sources.yaml"
-    assert main(["issue", "3", "--cau-hinh", str(config), "--thu-muc", str(tmp / "build")]) == 0
+    assert main(["issue", "3", "--config", str(config), "--output", str(tmp / "build")]) == 0
     build_site(load_settings(config), tmp / "build")
     folder = tmp / "build" / "2026-03"
     stem = folder / "thong-tin-khcn-2026-03"
@@ -108,3 +109,9 @@ def test_a_source_without_a_link_prints_without_one(built):
     doc = Document(str(editions.docx))
     plain = next(p for p in doc.paragraphs if p.text == "NGUỒN: UBND tỉnh Điện Biên")
     assert not plain._p.xpath(".//w:hyperlink")
+
+
+def test_make_check_takes_the_example_configuration():
+    run = make("check", "N=3", "CONFIG=examples/dien-bien/sources.yaml")
+    assert run.returncode == 0, run.stderr
+    assert "examples/dien-bien/issues/2026/03.md hợp lệ: số 03/2026, 6 tin sẽ in" in run.stderr

@@ -31,6 +31,7 @@ COMMANDS: dict[str, Command] = {
     "publish": Command("đưa trang lưu trữ lên máy chủ web", timed=True),
     "rollback": Command("khôi phục bản trang web đã xuất bản trước đó"),
     "collect": Command("thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin", timed=True),
+    "init": Command("tạo cấu hình và số đầu tiên cho bản tin của một đơn vị mới (hỏi vài câu)"),
 }
 """Command name -> its entry; the code is in ``bulletin/commands/<name>.py``."""
 
