@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .atomic import atomic_write
 from .errors import BulletinError
 from .text import fold, nfc, slugify
 
@@ -97,15 +98,10 @@ def create_project(config: Path, given: Answers, today: date) -> tuple[Path, Pat
 
 def _write_new(path: Path, text: str) -> None:
     """Write a new file atomically; never replace one that appeared meanwhile."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
     try:
-        os.link(tmp, path)  # fails if ``path`` exists: no silent overwrite, even in a race
+        atomic_write(path, text, durable=True, replace=os.link)  # link fails if ``path`` exists: no overwrite
     except FileExistsError:
         raise BulletinError(f"{path} đã có; lệnh init không ghi đè") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _role(title: str, province: str) -> str:
