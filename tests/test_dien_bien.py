@@ -114,4 +114,4 @@ def test_a_source_without_a_link_prints_without_one(built):
 def test_make_check_takes_the_example_configuration():
     run = make("check", "N=3", "CONFIG=examples/dien-bien/sources.yaml")
     assert run.returncode == 0, run.stderr
-    assert "examples/dien-bien/issues/2026/03.md hợp lệ: số 03/2026, 6 tin sẽ in" in run.stderr
+    assert "issues/2026/03.md hợp lệ: số 03/2026, 6 tin sẽ in" in run.stderr
