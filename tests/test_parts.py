@@ -7,19 +7,25 @@ Word headings and TOC), compared line by line.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.shared import RGBColor
+from pypdf import PdfReader
 
 from bulletin.build import build_issue
+from bulletin.cli import main
 from bulletin.config import load_settings
 from bulletin.errors import IssueFormatError
 from bulletin.model import PartSpec
 from bulletin.reader import read_issue
 
+from .collect_support import feed_yaml, server, sources  # noqa: F401
 from .editions_support import snapshot
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, Inspector, make_photo, scratch_project
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +100,46 @@ def test_items_follow_the_configured_tags_and_roles(tmp_path):
     read = read_issue(issue, pub)
     assert [(p.tag, p.role, len(p.items)) for p in read.parts] == [("chinh-sach", "trend", 1), ("su-kien", None, 1)]
     assert read.items[1].sources[0].name == "Báo Điện Biên Phủ" and read.items[1].sources[0].url == ""
+
+
+def test_collector_suggests_the_configured_tags_and_names_the_department(project, server):
+    config = project / "sources.yaml"
+    text = config.read_text(encoding="utf-8").replace("""  - tag: national
+    title: Tin trong nước
+    role: national""", """  - tag: su-kien
+    title: Sự kiện nổi bật
+    role: national""").replace("""  - tag: local
+    title: Tin {province}
+    role: local""", """  - tag: dia-phuong
+    title: Tin {province}
+    role: local""").replace("department: Trung tâm Công nghệ thông tin và Truyền thông Hải Phòng",
+                            "department: Sở Khoa học và Công nghệ tỉnh Điện Biên")
+    config.write_text(text, encoding="utf-8")
+    feeds = feed_yaml(project / "nguon.yaml", sources(server, ["VnExpress", "Báo Hải Phòng"]))
+    assert main(["collect", "17", "--config", str(config), "--sources", str(feeds), "--allow-private-hosts"]) == 0
+    hints = re.findall(r"gợi ý: ([\w-]+)", (project / "issues" / "2026" / "17.md").read_text(encoding="utf-8"))
+    assert set(hints) == {"su-kien", "dia-phuong"}
+    agents = {headers["user-agent"] for _, headers in server.requests}
+    assert agents == {"Mozilla/5.0 (compatible; bulletin-collector/0.1; +https://sokhcn.haiphong.gov.vn/; "
+                      "So Khoa hoc va Cong nghe tinh Dien Bien, Hai Phong)"}
+
+
+def test_the_masthead_takes_its_colours_and_logo_from_the_configuration(tmp_path):
+    path = scratch_project(tmp_path, (ROOT / "issues" / "2026" / "16.md").read_text(encoding="utf-8").split("\n# Tin đã chọn")[0]
+                           .replace("ảnh bìa: 16/bia.jpg\n", "") + "\n# Tin đã chọn\n")
+    make_photo(tmp_path / "logo.png", size=(400, 400), color=(200, 30, 40))
+    config = tmp_path / "sources.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  docx_font: Times New Roman\n",
+                      "  docx_font: Times New Roman\n  logo: logo.png\n").replace('background: "#0b4f8a"', 'background: "#0f5c3a"'),
+                      encoding="utf-8")
+    settings = load_settings(config)
+    editions = build_issue(settings, read_issue(path, settings.publication), tmp_path / "build")
+    html = editions.html.read_text(encoding="utf-8")
+    assert "--masthead: #0f5c3a;" in html
+    logo = Inspector(html).find("img", alt="Sở Khoa học và Công nghệ Hải Phòng")
+    assert len(logo) == 1 and (editions.folder / str(logo[0]["src"])).is_file()
+    cover = PdfReader(editions.pdf).pages[0]
+    assert len(cover.images) == 1  # the logo (this issue has no cover photo)
+    doc = Document(str(editions.docx))
+    first = doc.paragraphs[0]
+    assert first._p.xpath(".//pic:pic") and doc.paragraphs[1].runs[0].font.color.rgb == RGBColor.from_string("0F5C3A")
