@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from bulletin.build import Editions
 from bulletin.cli import main
@@ -109,6 +110,10 @@ def test_a_source_without_a_link_prints_without_one(built):
     doc = Document(str(editions.docx))
     plain = next(p for p in doc.paragraphs if p.text == "NGUỒN: UBND tỉnh Điện Biên")
     assert not plain._p.xpath(".//w:hyperlink")
+    links = {annot.get_object().get("/A", {}).get("/URI") for page in PdfReader(editions.pdf).pages
+             for annot in page.get("/Annots", [])}
+    assert links - {None} == {"https://skhcn.dienbien.gov.vn/", "https://www.facebook.com/skhcndb",
+                              "https://baochinhphu.vn/", "https://vnexpress.net/"}
 
 
 def test_make_check_takes_the_example_configuration():
