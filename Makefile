@@ -20,7 +20,7 @@ METHOD ?=
 #: CONFIG=tệp.yaml     cấu hình bản tin (mặc định: sources.yaml), ví dụ CONFIG=examples/dien-bien/sources.yaml
 #: SOURCES=tệp.yaml    make collect đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
 #: ALLOW_PRIVATE=1     make collect được đọc nguồn ở mạng nội bộ hay máy này (mặc định: bị chặn)
-#: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa
+#: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa; make trend chỉ in bản nháp
 #: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
 #: METHOD=local|rsync  make publish/rollback dùng cách này thay cho publish.method
 
@@ -35,7 +35,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help init issue check collect site publish rollback test bench deps catalog clean
+.PHONY: help init issue check collect trend site publish rollback test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -71,6 +71,10 @@ collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect 
 	$(need_n)
 	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) --sources $(SOURCES) \
 		$(if $(call on,$(ALLOW_PRIVATE)),--allow-private-hosts) $(OR_STOP)
+
+trend: $(STAMP) ## Soạn bản nháp Phần 1 "Tổng kết xu hướng" cho số N và in số liệu chủ đề (make trend N=17)
+	$(need_n)
+	@$(BIN)/bulletin trend $(N) $(YEAR_ARG) $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(OR_STOP)
 
 site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
 	@$(SYSTEM_DEPS) build $(OR_STOP)

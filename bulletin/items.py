@@ -30,6 +30,9 @@ from .text import day_label, did_you_mean, fold, parse_day, slugify
 
 log = logging.getLogger(__name__)
 
+DRAFT_MARKER = "<!-- bulletin: bản nháp tự động, hãy biên tập -->"
+"""Marks machine-written text (the trend draft, drafted summaries); deleting the line accepts it."""
+
 FIELDS = {"tag": "tag", "ngay": "ngày", "nguon": "nguồn"}
 """Folded field name -> the name as the README spells it."""
 
@@ -121,12 +124,16 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     ``roles`` maps each configured tag to its part's role: items of the ``trend`` part need no
     date or source."""
     blocks = [b for b in ib.blocks if not b.is_comment]
+    marked = next((b for b in ib.blocks if b.is_comment and DRAFT_MARKER in b.tokens[0].content), None)
     fields = _fields(blocks[0], report) if blocks and _is_field_list(blocks[0]) else {}
     if fields:
         blocks = blocks[1:]
     tag = _tag(fields, ib.line, report, roles)
     published = bool(tag)
     trend = roles.get(tag) == "trend"
+    if published and marked is not None:
+        report.warn(marked.start + 1, "tin này vẫn là bản nháp tự động: hãy biên tập rồi xóa dòng "
+                    f"{DRAFT_MARKER} (giữ dòng đó thì tin vẫn được in)")
     day = _day(fields, week, ib.line, report, required=published and not trend)
     sources = _sources(fields, ib.line, report, required=published and not trend)
     for b in blocks:

@@ -38,17 +38,36 @@ def render_candidate(c: Candidate) -> str:
 
 def new_bytes(issue: IssueFile, contents: Contents, candidates: Sequence[Candidate]) -> bytes:
     """The whole file after inserting ``candidates`` at the end of the candidate area."""
+    return insert_text(issue, contents, "\n".join(render_candidate(c) for c in candidates))
+
+
+def insert_text(issue: IssueFile, contents: Contents, text: str) -> bytes:
+    """The whole file after inserting Markdown ``text`` (blocks ending with a newline) at the end of
+    the candidate area, in the file's own line endings; every other byte stays as it is."""
     before, after = issue.raw[: contents.insert_at], issue.raw[contents.insert_at:]
     lead = b"" if not before or before.endswith(b"\n") else b"\n"
     if before and not (before + lead).endswith(b"\n\n"):
         lead += b"\n"
-    text = f"# {CANDIDATE_HEADING}\n\n" if contents.needs_heading else ""
-    text += "\n".join(render_candidate(c) for c in candidates)
+    text = (f"# {CANDIDATE_HEADING}\n\n" if contents.needs_heading else "") + text
     if after:
         text += "\n"
     if b"\r\n" in issue.raw:
         text, lead = text.replace("\n", "\r\n"), lead.replace(b"\n", b"\r\n")
     return before + lead + text.encode("utf-8") + after
+
+
+def replace_span(issue: IssueFile, start: int, end: int, text: str) -> bytes:
+    """The whole file with bytes ``start:end`` (one item the tool wrote) replaced by ``text``.
+
+    The blank lines that separated the item from what follows are kept."""
+    old = issue.raw[start:end]
+    trailing = old[len(old.rstrip(b"\r\n")):]
+    body = text.rstrip("\n") + "\n"
+    if b"\r\n" in issue.raw:
+        body = body.replace("\n", "\r\n")
+    data = body.encode("utf-8")
+    data = data + trailing[len(b"\r\n" if trailing.startswith(b"\r\n") else b"\n"):] if trailing else data
+    return issue.raw[:start] + data + issue.raw[end:]
 
 
 def _current(path: Path) -> bytes | None:

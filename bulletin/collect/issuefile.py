@@ -113,6 +113,38 @@ def scan(issue: IssueFile) -> Contents:
                     insert_at=_offset(issue.raw, line), needs_heading=not has_heading)
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One ``##`` item of the file as bytes: from its heading to the next ``#``/``##`` heading."""
+
+    title: str
+    """The heading as plain text."""
+    line: int
+    """1-based line of the heading."""
+    start: int
+    """Byte offset of the heading line."""
+    end: int
+    """Byte offset just past the item (the next heading's line, or the end of the file)."""
+    text: str
+    """The item's text (decoded, line endings as in the file)."""
+
+
+def item_spans(issue: IssueFile) -> list[Span]:
+    """Every ``##`` item of the file with its byte range, in file order."""
+    tokens = parser().parse(_decode(issue.path, issue.raw))
+    heads = [(n, tok.map[0]) for n, tok in enumerate(tokens)
+             if tok.type == "heading_open" and tok.tag in ("h1", "h2") and tok.map]
+    spans = []
+    for k, (n, line) in enumerate(heads):
+        if tokens[n].tag != "h2":
+            continue
+        start = _offset(issue.raw, line)
+        end = _offset(issue.raw, heads[k + 1][1]) if k + 1 < len(heads) else len(issue.raw)
+        spans.append(Span(plain(tokens[n + 1].content), line + 1, start, end,
+                          issue.raw[start:end].decode("utf-8", errors="replace")))
+    return spans
+
+
 def _candidate_area_end(tokens: list, line_count: int) -> tuple[int, bool]:
     """0-based line where the candidate area ends (the next ``#`` heading, or the end of the file)."""
     inside = found = False

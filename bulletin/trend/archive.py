@@ -1,0 +1,67 @@
+"""The archive as trend data: every issue's published news items, prepared for subject matching."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..model import Issue, Publication
+from ..reader import display_path, read_issue
+from .subjects import ItemText, Subject, counts, prepare
+from .themes import item_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueTexts:
+    """One issue's news items (the trend summary left out), ready for counting."""
+
+    year: int
+    """Year of the number."""
+    number: int
+    """Issue number."""
+    label: str
+    """``16/2026``."""
+    parts: tuple[tuple[str, int], ...]
+    """(part title, item count) for every part but the trend summary."""
+    items: tuple[ItemText, ...]
+    """Its published news items."""
+
+
+def texts_of(issue: Issue) -> IssueTexts:
+    """The trend view of an issue that has been read."""
+    news = [p for p in issue.parts if p.tag != "trend"]
+    return IssueTexts(issue.year, issue.number, issue.label, tuple((p.title, len(p.items)) for p in news),
+                      tuple(prepare(item_text(i)) for p in news for i in p.items))
+
+
+def issue_files(root: Path) -> list[Path]:
+    """Every ``issues/<year>/<NN>.md``, oldest first."""
+    found = [p for p in (root / "issues").glob("[0-9][0-9][0-9][0-9]/*.md") if p.stem.isdigit()]
+    return sorted(found, key=lambda p: (int(p.parent.name), int(p.stem)))
+
+
+def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTexts]:
+    """Read each issue; one that cannot be read is left out with a warning naming it."""
+    found = []
+    for path in paths:
+        try:
+            found.append(texts_of(read_issue(path, publication)))
+        except BulletinError as exc:
+            log.warning("%s chưa đọc được nên không được tính vào xu hướng: %s", display_path(path),
+                        str(exc).splitlines()[0])
+    return found
+
+
+def before(root: Path, year: int, number: int, limit: int) -> list[Path]:
+    """Up to ``limit`` issue files before issue ``number``/``year``, oldest first."""
+    earlier = [p for p in issue_files(root) if (int(p.parent.name), int(p.stem)) < (year, number)]
+    return earlier[-limit:] if limit else earlier
+
+
+def table(subject_list: Sequence[Subject], issues: Sequence[IssueTexts]) -> list[tuple[int, ...]]:
+    """Counts per issue (rows, oldest first) and subject (columns)."""
+    return [counts(subject_list, issue.items) for issue in issues]

@@ -1,0 +1,143 @@
+"""Group a part's items into themes: TF-IDF over folded syllable n-grams, cosine similarity,
+average-linkage agglomerative clustering, and the number of themes (3–6 when there are enough
+items) chosen by the silhouette score. Each theme is named by its most characteristic phrase.
+
+A few dozen items a week need no numeric library: the whole step is plain Python and runs in
+milliseconds for the 120-item issue (see ``bench/bench_trend.py``).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from ..text import fold
+from .words import Vocabulary
+
+MIN_THEMES, MAX_THEMES = 3, 6
+"""How many themes a part gets when it has enough items."""
+
+Vector = dict[str, float]
+
+
+def tfidf(documents: Sequence[Counter[str]]) -> list[Vector]:
+    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf); n-grams seen once overall are dropped."""
+    df: Counter[str] = Counter(g for doc in documents for g in doc)
+    n = len(documents)
+    vectors = []
+    for doc in documents:
+        vec = {g: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[g])) + 1) for g, c in doc.items() if df[g] > 1}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({g: v / norm for g, v in vec.items()})
+    return vectors
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Cosine similarity of two normalised vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(g, 0.0) for g, v in a.items())
+
+
+def cluster(vectors: Sequence[Vector]) -> list[list[int]]:
+    """Indices of ``vectors`` grouped into themes, the best silhouette over the allowed counts."""
+    n = len(vectors)
+    if n <= MIN_THEMES:
+        return [[i] for i in range(n)]
+    sim = [[cosine(a, b) for b in vectors] for a in vectors]
+    merges = _average_linkage(sim)
+    best: tuple[float, list[list[int]]] | None = None
+    for k in range(MIN_THEMES, min(MAX_THEMES, n - 1) + 1):
+        groups = refine(sim, _cut(n, merges, k))
+        score = silhouette(sim, groups)
+        if best is None or score > best[0] + 1e-9:
+            best = (score, groups)
+    assert best is not None
+    return best[1]
+
+
+def _average_linkage(sim: list[list[float]]) -> list[tuple[int, int]]:
+    """The merge sequence (pairs of cluster ids; a merge keeps the smaller id) down to one cluster."""
+    members = {i: [i] for i in range(len(sim))}
+    merges = []
+    while len(members) > 1:
+        ids = sorted(members)
+        a, b = max(((x, y) for i, x in enumerate(ids) for y in ids[i + 1:]),
+                   key=lambda p: (_link(sim, members[p[0]], members[p[1]]), -p[0], -p[1]))
+        members[a] += members.pop(b)
+        merges.append((a, b))
+    return merges
+
+
+def _link(sim: list[list[float]], a: list[int], b: list[int]) -> float:
+    return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
+
+
+def _cut(n: int, merges: list[tuple[int, int]], k: int) -> list[list[int]]:
+    """The clusters left after the first ``n - k`` merges, each sorted, ordered by first member."""
+    members = {i: [i] for i in range(n)}
+    for a, b in merges[: n - k]:
+        members[a] += members.pop(b)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def refine(sim: list[list[float]], groups: list[list[int]], rounds: int = 10) -> list[list[int]]:
+    """Move each item to the group it is most similar to on average, until nothing moves
+    (the k-means step that mends average linkage's early, greedy merges)."""
+    for _ in range(rounds):
+        where = {i: g for g, members in enumerate(groups) for i in members}
+        moved = [[] for _ in groups]  # type: list[list[int]]
+        for i, g in sorted(where.items()):
+            def affinity(h: int) -> float:
+                others = [j for j in groups[h] if j != i]
+                return sum(sim[i][j] for j in others) / len(others) if others else -1.0
+            best = max(range(len(groups)), key=lambda h: (affinity(h), h == g))
+            moved[best].append(i)
+        moved = sorted((m for m in moved if m), key=lambda m: m[0])
+        if moved == groups:
+            break
+        groups = moved
+    return groups
+
+
+def silhouette(sim: list[list[float]], groups: list[list[int]]) -> float:
+    """Mean silhouette with cosine distance; singletons score 0, as usual."""
+    where = {i: g for g, members in enumerate(groups) for i in members}
+    total = 0.0
+    for i, g in where.items():
+        own = [j for j in groups[g] if j != i]
+        if not own:
+            continue
+        a = sum(1 - sim[i][j] for j in own) / len(own)
+        b = min(sum(1 - sim[i][j] for j in other) / len(other) for h, other in enumerate(groups) if h != g)
+        total += (b - a) / max(a, b) if max(a, b) > 0 else 0.0
+    return total / len(where)
+
+
+def label(vectors: Sequence[Collection[str]], members: Sequence[int], vocabulary: Vocabulary, avoid: Sequence[str]) -> str:
+    """The theme's phrase: the n-gram found in most of the theme's items, fewest of the others, and
+    fewest of the week's items overall (so "khoa học", found everywhere, names nothing).
+
+    A phrase that only ever occurs inside a longer one gives way to it; ties go to the phrase
+    used most in the week's texts ("trí tuệ nhân tạo" over "nhân tạo"); phrases overlapping one in
+    ``avoid`` (the province's name, the phrases of earlier themes) are skipped. The result is the
+    phrase as it was most often written.
+    """
+    inside = set(members)
+    outside = max(len(vectors) - len(inside), 1)
+    banned = [fold(a) for a in avoid if a]
+    hits_in: Counter[str] = Counter(g for i in members for g in vectors[i])
+    hits_out: Counter[str] = Counter(g for i, vec in enumerate(vectors) if i not in inside for g in vec)
+
+    total = len(vectors)
+
+    def rank(g: str) -> tuple[float, int, int, str]:
+        rarity = math.log((total + 1) / (hits_in[g] + hits_out[g]))
+        return (round((hits_in[g] / len(inside) - hits_out[g] / outside) * rarity, 6), vocabulary.uses(g),
+                g.count(" "), g)
+
+    least = min(2, len(inside))
+    choices = [g for g in hits_in if " " in g and hits_in[g] >= least and not any(b in g or g in b for b in banned)]
+    closed = [g for g in choices if not any(g != h and f" {g} " in f" {h} " and (hits_in[h], hits_out[h]) ==
+                                            (hits_in[g], hits_out[g]) for h in choices)]
+    return vocabulary.written(max(closed, key=rank)) if closed else ""
