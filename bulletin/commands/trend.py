@@ -36,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
     where, line = display_path(result.path), result.placement.line
     messages = {
         Action.INSERTED: f"Đã thêm bản nháp “Tổng kết xu hướng” vào {where}:{line} (tin ứng viên, chưa gắn tag). "
-                         "Hãy biên tập, xóa dòng đánh dấu bản nháp rồi gắn “- tag: trend”.",
+                         f"Hãy biên tập, xóa dòng đánh dấu bản nháp rồi gắn “- tag: {result.trend_tag}”.",
         Action.REPLACED: f"Đã thay bản nháp chưa biên tập ở {where}:{line} bằng bản mới.",
         Action.UNCHANGED: f"Bản nháp ở {where}:{line} đã đúng với tin hiện có; không cần ghi lại.",
         Action.KEPT_EDITED: f"Bản nháp ở {where}:{line} đã được biên tập nên được giữ nguyên; không ghi gì. "
                             "Muốn có bản nháp mới, hãy xóa bản cũ rồi chạy lại lệnh.",
-        Action.KEPT_TREND: f"{where}:{line} đã có phần tổng kết xu hướng (tag trend) nên được giữ nguyên; "
+        Action.KEPT_TREND: f"{where}:{line} đã có phần tổng kết xu hướng (tag {result.trend_tag}) nên được giữ nguyên; "
                            "không ghi bản nháp.",
         Action.PREVIEW: "Chạy thử (--dry-run): chưa ghi gì vào tệp. Bản nháp sẽ là:",
     }

@@ -33,7 +33,7 @@ class IssueTexts:
 
 def texts_of(issue: Issue) -> IssueTexts:
     """The trend view of an issue that has been read."""
-    news = [p for p in issue.parts if p.tag != "trend"]
+    news = [p for p in issue.parts if p.role != "trend"]
     return IssueTexts(issue.year, issue.number, issue.label, tuple((p.title, len(p.items)) for p in news),
                       tuple(prepare(item_text(i)) for p in news for i in p.items))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..collect.issuefile import open_issue
 from ..config import Settings
-from ..model import Issue, PartSpec, Publication
+from ..model import Issue
 from ..reader import find_issue, read_issue
 from .archive import before, read_texts, table, texts_of
 from .draft import PartDraft, body, with_digest
@@ -18,7 +18,7 @@ from .subjects import PREVIOUS, Change, Subject, changes, fading, rising, subjec
 from .themes import themes
 
 ROLES = (("national", "Xu hướng chung của cả nước"), ("local", "Điểm sáng tại {province}"))
-"""The draft's sections: which part role feeds each, and its heading."""
+"""The draft's sections: which part role (``parts[].role`` in ``sources.yaml``) feeds each, and its heading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +59,8 @@ class TrendResult:
     """The draft as written (or as it would be written)."""
     placement: Placement
     """What happened to the file."""
-
-
-def part_with_role(publication: Publication, role: str) -> PartSpec | None:
-    """The part a role feeds: until ``PartSpec.role`` exists, the part whose tag is the role's name."""
-    return next((p for p in publication.parts if p.tag == role), None)
+    trend_tag: str
+    """The tag of the part with the ``trend`` role (what the editor gives the accepted draft)."""
 
 
 def week_parts(issue: Issue) -> tuple[PartDraft, ...]:
@@ -71,9 +68,8 @@ def week_parts(issue: Issue) -> tuple[PartDraft, ...]:
     pub = issue.publication
     found = []
     for role, heading in ROLES:
-        spec = part_with_role(pub, role)
-        part = next((p for p in issue.parts if spec and p.tag == spec.tag), None)
-        if spec is None or part is None:
+        part = next((p for p in issue.parts if p.role == role), None)
+        if part is None:
             continue
         found.append(PartDraft(heading.format(province=pub.province), part.title, len(part.items),
                                themes(part.items, avoid=(pub.province,))))
@@ -92,7 +88,12 @@ def make_trend(request: TrendRequest) -> TrendResult:
     found = changes(followed, table(followed, [*history, texts_of(issue)]))
     up, down = tuple(rising(found)), tuple(fading(found))
     text = with_digest(body((issue.week_start, issue.week_end), parts, up, down))
-    trend = next((i for p in issue.parts if p.tag == "trend" for i in p.items), None)
+    trend = next((i for p in issue.parts if p.role == "trend" for i in p.items), None)
     placement = place(file, text, trend.line if trend else 0, request.write)
     return TrendResult(path, issue.label, parts, followed, tuple(h.label for h in history), found, up, down,
-                       text, placement)
+                       text, placement, _trend_tag(issue))
+
+
+def _trend_tag(issue: Issue) -> str:
+    spec = issue.publication.part_with_role("trend")
+    return spec.tag if spec else "trend"
