@@ -111,9 +111,9 @@ def test_index_link_to_issue_and_toc_entry_scrolls_to_its_item(tab, base):
 
 
 def test_no_console_errors_and_no_broken_images_on_any_page(tab, base, site):
-    pages = ["index.html", "2026/index.html", "2025/index.html"]
+    pages = ["index.html", "2026/index.html", "2025/index.html", "xu-huong/index.html"]
     pages += [str(p.relative_to(site)) for p in sorted(site.glob("*/*/index.html"))]
-    assert len(pages) == 6
+    assert len(pages) == 7
     for path in pages:
         tab.page.goto(base + path)
         tab.page.wait_for_load_state("networkidle")
@@ -128,7 +128,8 @@ def test_phone_width_has_no_horizontal_scrolling(browser, base):
     phone = Watched(browser, width=375, height=812)
     try:
         for path, shot in (("index.html", "index-375.png"), ("2026/index.html", "year-375.png"),
-                           ("2026/16/index.html", "issue-16-375.png"), ("2026/15/index.html", "issue-15-375.png")):
+                           ("2026/16/index.html", "issue-16-375.png"), ("2026/15/index.html", "issue-15-375.png"),
+                           ("xu-huong/index.html", "trends-375.png")):
             phone.page.goto(base + path)
             phone.page.wait_for_load_state("networkidle")
             width = phone.page.evaluate("document.documentElement.scrollWidth")
@@ -137,6 +138,21 @@ def test_phone_width_has_no_horizontal_scrolling(browser, base):
         assert phone.problems == []
     finally:
         phone.close()
+
+
+def test_trends_page_charts_and_tables_in_the_browser(tab, base):
+    page = tab.page
+    page.goto(base + "index.html")
+    page.click("a.trend-link")
+    page.wait_for_url("**/xu-huong/index.html")
+    charts = page.locator("section.trend svg.chart")
+    assert charts.count() >= 1
+    box = charts.first.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 60
+    page.locator("section.trend details summary").first.click()
+    assert page.locator("section.trend details table tbody tr").first.is_visible()
+    page.screenshot(path=SHOTS / "trends-desktop.png", full_page=True)
+    assert tab.problems == []
 
 
 def _python_hits(site: Path, query: str) -> list[tuple[str, str]]:

@@ -55,8 +55,11 @@ def environment(folder: Path = TEMPLATES) -> Environment:
 
 def render_html(issue: Issue, page: Page) -> str:
     """Render the whole issue as one HTML document."""
+    from ..trend.chart import week_chart
+
     template = environment().get_template("issue.html")
-    return template.render(issue=issue, pub=issue.publication, page=page,
+    chart = Markup(week_chart(issue)) if page.edition == "web" else ""
+    return template.render(issue=issue, pub=issue.publication, page=page, week_chart=chart,
                            content=lambda item: item_html(item, page), description=description(issue))
 
 

@@ -31,6 +31,7 @@ from .pages import SITE_TEMPLATES, render_index, render_sitemap, render_year, ye
 from .search import search_index
 from .state import Hasher, Record, State, common_digest, issue_digest, load_state, save_state
 from .thumbs import favicon, thumbnail
+from .trends import render_trends
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,7 @@ def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...]) -> None:
              "sitemap.xml": render_sitemap(pub, issues), "search-index.js": search_index(issues),
              "assets/fonts.css": font_face_css(lambda f: f"fonts/{f.path.name}")}
     pages.update({f"{year}/index.html": render_year(pub, year, issues) for year in years_of(issues)})
+    pages["xu-huong/index.html"] = render_trends(run.settings, issues, run.out_root / ".cache" / "trend")
     written = [name for name, text in pages.items() if write_if_changed(site / name, text.encode("utf-8"))]
     if write_if_changed(site / "favicon.ico", favicon()):
         written.append("favicon.ico")

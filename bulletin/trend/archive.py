@@ -1,9 +1,13 @@
 """The archive as trend data: every issue's published news items, prepared for subject matching."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
@@ -54,6 +58,45 @@ def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTex
             log.warning("%s chưa đọc được nên không được tính vào xu hướng: %s", display_path(path),
                         str(exc).splitlines()[0])
     return found
+
+
+def cached_texts(paths: Sequence[Path], publication: Publication, cache: Path, salt: str) -> list[IssueTexts]:
+    """:func:`read_texts` with a cache: an issue file whose bytes (and ``salt``: the settings'
+    digest) are unchanged since the last call is not read again."""
+    cache.mkdir(parents=True, exist_ok=True)
+    found = []
+    for path in paths:
+        raw = path.read_bytes()
+        key = hashlib.sha256(salt.encode() + b"\0" + raw).hexdigest()
+        stored = cache / f"{path.parent.name}-{path.stem}.json.z"
+        texts = _load(stored, key)
+        if texts is None:
+            read = read_texts([path], publication)
+            if not read:
+                continue
+            texts = read[0]
+            _write(stored, zlib.compress(json.dumps({"key": key, "texts": asdict(texts)}).encode("utf-8")))
+        found.append(texts)
+    return found
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Temp file then ``os.replace`` (to become ``bulletin.atomic.atomic_write`` when it lands)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _load(stored: Path, key: str) -> IssueTexts | None:
+    try:
+        data = json.loads(zlib.decompress(stored.read_bytes()))
+        if data["key"] != key:
+            return None
+        t = data["texts"]
+        return IssueTexts(t["year"], t["number"], t["label"], tuple((a, b) for a, b in t["parts"]),
+                          tuple(ItemText(i["modern"], i["folded"]) for i in t["items"]))
+    except (OSError, ValueError, KeyError, TypeError, zlib.error):
+        return None
 
 
 def before(root: Path, year: int, number: int, limit: int) -> list[Path]:

@@ -16,17 +16,31 @@ from .words import Vocabulary
 
 MIN_THEMES, MAX_THEMES = 3, 6
 """How many themes a part gets when it has enough items."""
+FEATURES = 200
+"""Heaviest n-grams kept per item: long bodies add weight, not meaning, and cost time."""
 
 Vector = dict[str, float]
 
+GENERIC = frozenset(fold(p) for p in (
+    "trở thành", "góp phần", "thúc đẩy", "đẩy mạnh", "tăng cường", "nâng cao", "phát triển", "triển khai",
+    "hoàn thiện", "tạo ra", "đưa ra", "ứng dụng", "hiệu quả", "thành phố", "trung tâm", "tập trung",
+    "thực hiện", "xây dựng", "giải pháp", "mục tiêu", "hoạt động", "chương trình", "kế hoạch", "tiếp tục",
+    "cho biết", "nhấn mạnh", "đánh giá", "lĩnh vực", "quan trọng", "cả nước", "địa phương", "doanh nghiệp",
+))
+"""Words of the administrative register that name no subject; a theme's phrase neither is one nor
+starts or ends with one ("thành trung tâm" names nothing either)."""
+
 
 def tfidf(documents: Sequence[Counter[str]]) -> list[Vector]:
-    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf); n-grams seen once overall are dropped."""
+    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) of each document's :data:`FEATURES`
+    heaviest n-grams; n-grams seen in one document only are dropped."""
     df: Counter[str] = Counter(g for doc in documents for g in doc)
     n = len(documents)
     vectors = []
     for doc in documents:
         vec = {g: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[g])) + 1) for g, c in doc.items() if df[g] > 1}
+        if len(vec) > FEATURES:
+            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:FEATURES])
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({g: v / norm for g, v in vec.items()})
     return vectors
@@ -34,9 +48,7 @@ def tfidf(documents: Sequence[Counter[str]]) -> list[Vector]:
 
 def cosine(a: Vector, b: Vector) -> float:
     """Cosine similarity of two normalised vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(g, 0.0) for g, v in a.items())
+    return math.fsum(a[g] * b[g] for g in a.keys() & b.keys())  # exact: the same in any order
 
 
 def cluster(vectors: Sequence[Vector]) -> list[list[int]]:
@@ -79,6 +91,17 @@ def _cut(n: int, merges: list[tuple[int, int]], k: int) -> list[list[int]]:
     for a, b in merges[: n - k]:
         members[a] += members.pop(b)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+_GENERIC_HEADS = frozenset(p.split()[0] for p in GENERIC)
+_GENERIC_TAILS = frozenset(p.split()[-1] for p in GENERIC)
+
+
+def _generic(gram: str) -> bool:
+    """A generic phrase, or a phrase cut out of one ("thành trung" of "trở thành trung tâm")."""
+    words = gram.split()
+    whole = any(" ".join(words[:n]) in GENERIC or " ".join(words[-n:]) in GENERIC for n in (2, 3))
+    return whole or (len(words) == 2 and words[0] in _GENERIC_TAILS and words[1] in _GENERIC_HEADS)
 
 
 def refine(sim: list[list[float]], groups: list[list[int]], rounds: int = 10) -> list[list[int]]:
@@ -137,7 +160,8 @@ def label(vectors: Sequence[Collection[str]], members: Sequence[int], vocabulary
                 g.count(" "), g)
 
     least = min(2, len(inside))
-    choices = [g for g in hits_in if " " in g and hits_in[g] >= least and not any(b in g or g in b for b in banned)]
+    choices = [g for g in hits_in if hits_in[g] >= least and not _generic(g)
+               and not any(b in g or g in b for b in banned)]
     closed = [g for g in choices if not any(g != h and f" {g} " in f" {h} " and (hits_in[h], hits_out[h]) ==
                                             (hits_in[g], hits_out[g]) for h in choices)]
     return vocabulary.written(max(closed, key=rank)) if closed else ""

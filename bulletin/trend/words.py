@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,9 @@ nhau mỗi mọi toàn bộ cả vì tuy nhưng song đồng thời bởi nơi �
 họ chúng ta tôi ông bà anh chị em sự cuộc điều các nhiều ít số lượng hơn
 """.split()) - {fold("số")}
 """Function words that carry no subject (folded). "số" stays: it is the "số" of "chuyển đổi số"."""
+
+_fold = lru_cache(maxsize=1 << 16)(fold)
+"""Folding is the hot spot of tokenising: the same words recur all week."""
 
 _WORD = re.compile(r"[^\W_]+(?:[&.+-][^\W_]+)*", re.UNICODE)
 _BREAK = re.compile(r"[.,;:!?…()\[\]“”\"'«»–—/|\n]+")
@@ -52,33 +56,35 @@ def grams(text: str, vocabulary: Vocabulary | None = None, breaks: Sequence[str]
 
     ``breaks`` are names (the province's) that no n-gram may touch."""
     found: Counter[str] = Counter()
+    names = [fold(b).split() for b in breaks if b.strip()]
     for chunk in _BREAK.split(modern_tones(text)):
-        for run in _runs(_WORD.findall(chunk), [fold(b).split() for b in breaks if b.strip()]):
+        for run in _runs(_WORD.findall(chunk), names):
+            folded = [f for f, _ in run]
+            shown = [_shown(w) for _, w in run] if vocabulary is not None else []
             for n in range(MIN_N, MAX_N + 1):
                 for i in range(len(run) - n + 1):
-                    words = run[i:i + n]
-                    key = " ".join(fold(w) for w in words)
+                    key = " ".join(folded[i:i + n])
                     found[key] += 1
                     if vocabulary is not None:
-                        vocabulary.forms.setdefault(key, Counter())[" ".join(_shown(w) for w in words)] += 1
+                        vocabulary.forms.setdefault(key, Counter())[" ".join(shown[i:i + n])] += 1
     return found
 
 
-def _runs(words: list[str], breaks: list[list[str]]) -> list[list[str]]:
-    """Split a chunk's words at stop words, numbers and the ``breaks`` names."""
-    folded = [fold(w) for w in words]
+def _runs(words: list[str], breaks: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """Split a chunk's words at stop words, numbers and the ``breaks`` names: runs of (folded, word)."""
+    folded = [_fold(w) for w in words]
     drop = {i for i, f in enumerate(folded) if f in STOP_WORDS or f.replace(".", "").replace(",", "").isdigit()}
     for name in breaks:
         for i in range(len(folded) - len(name) + 1):
             if folded[i:i + len(name)] == name:
                 drop.update(range(i, i + len(name)))
-    runs: list[list[str]] = [[]]
+    runs: list[list[tuple[str, str]]] = [[]]
     for i, word in enumerate(words):
         if i in drop:
             runs.append([])
         else:
-            runs[-1].append(word)
-    return [r for r in runs if r]
+            runs[-1].append((folded[i], word))
+    return [r for r in runs if len(r) >= MIN_N]
 
 
 def _shown(word: str) -> str:

@@ -1,0 +1,76 @@
+"""The archive's "Xu hướng" page (``xu-huong/index.html``): for the subjects the archive carries
+most, a chart of items per issue with the same figures in a table under it, and the subjects that
+rose and faded in the newest issue against the issues before it.
+
+Subjects here are the configured keywords (``keywords`` in ``sources.yaml``). A subject carried by
+more than half of all items ("khoa học", "công nghệ") says nothing about a trend and is left out.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings
+from ..text import slugify
+from ..trend.archive import IssueTexts, cached_texts, issue_files, table
+from ..trend.chart import series
+from ..trend.subjects import Change, changes, fading, figure, rising, subjects
+from .model import ArchiveIssue
+from .pages import environment
+
+SHOWN = 6
+"""Subjects with a chart."""
+TOO_COMMON = 0.5
+"""A subject carried by more than this share of all items is left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectSeries:
+    """One subject's figures across the archive."""
+
+    name: str
+    """The subject as shown."""
+    ident: str
+    """Element id of its section."""
+    points: tuple[tuple[str, int], ...]
+    """(issue label, items carrying it), oldest first."""
+    total: int
+    """Items carrying it in the whole archive."""
+    chart: str
+    """The SVG chart (safe markup)."""
+
+
+def trend_series(texts: Sequence[IssueTexts], keywords: Sequence[str]) -> tuple[list[SubjectSeries], list[Change], list[Change]]:
+    """The charted subjects, and the newest issue's rising and fading ones."""
+    followed = subjects(keywords)
+    rows = table(followed, texts)
+    items = sum(len(t.items) for t in texts) or 1
+    totals = [sum(row[n] for row in rows) for n in range(len(followed))]
+    ranked = sorted((n for n, total in enumerate(totals) if 0 < total <= items * TOO_COMMON),
+                    key=lambda n: (-totals[n], followed[n].name))[:SHOWN]
+    found = []
+    for n in ranked:
+        name, ident = followed[n].name, f"chu-de-{slugify(followed[n].name, 40)}"
+        points = tuple((t.label, row[n]) for t, row in zip(texts, rows, strict=True))
+        found.append(SubjectSeries(name, ident, points, totals[n],
+                                   series(points, f"Số tin về {name} trong mỗi số bản tin", ident)))
+    moved = changes(followed, rows)
+    return found, rising(moved), fading(moved)
+
+
+def render_trends(settings: Settings, issues: Sequence[ArchiveIssue], cache: Path) -> str:
+    """``xu-huong/index.html`` for the issues in the archive."""
+    pub = settings.publication
+    shown = {i.label for i in issues}
+    salt = hashlib.sha256(settings.path.read_bytes()).hexdigest()
+    texts = [t for t in cached_texts(issue_files(settings.root), pub, cache, salt) if t.label in shown]
+    charted, up, down = trend_series(texts, settings.keywords)
+    years = sorted({i.year for i in issues}, reverse=True)
+    return environment().get_template("trends.html").render(
+        pub=pub, root="../", title=f"{pub.title} – Xu hướng qua các số", heading="Xu hướng qua các số",
+        description=f"Các chủ đề được nhắc đến nhiều nhất trong {len(texts)} số {pub.title}, theo từng số.",
+        url="", image="", years=years, current="xu-huong", charted=charted,
+        latest=texts[-1].label if texts else "", compared=min(len(texts) - 1, 4) if texts else 0,
+        up=[figure(c) for c in up], down=[figure(c) for c in down])

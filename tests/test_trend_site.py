@@ -1,0 +1,51 @@
+"""The archive's "Xu hướng" page and the issue page's week chart."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from bulletin.config import load_settings
+from bulletin.reader import read_issue
+from bulletin.site.trends import render_trends, trend_series
+from bulletin.trend.archive import issue_files, read_texts
+from bulletin.trend.chart import week_chart
+
+from .helpers import ROOT, Inspector
+from .trend_support import archive_project, rows
+
+
+def test_series_equal_the_archive_fixture(tmp_path):
+    root = archive_project(tmp_path)
+    settings = load_settings(root / "sources.yaml")
+    texts = read_texts(issue_files(root), settings.publication)
+    charted, up, down = trend_series(texts, settings.keywords)
+    header, *table = rows("archive.tsv")
+    expected = {name: tuple((f"{int(r[0]):02d}/2026", int(r[n])) for r in table) for n, name in enumerate(header) if n}
+    assert {s.name: s.points for s in charted} == expected
+    assert [s.name for s in charted] == sorted(expected, key=lambda k: -sum(c for _, c in expected[k]))
+    assert [c.subject for c in up] == ["chuyển đổi số", "năng lượng hạt nhân"]
+    assert [c.subject for c in down] == ["an ninh mạng", "bán dẫn", "khởi nghiệp"]
+
+
+def test_trends_page_has_a_chart_and_a_table_per_subject(tmp_path):
+    root = archive_project(tmp_path)
+    settings = load_settings(root / "sources.yaml")
+    issues = [SimpleNamespace(label=f"{n:02d}/2026", year=2026) for n in range(1, 13)]
+    html = render_trends(settings, issues, tmp_path / "cache")
+    page = Inspector(html)
+    sections = page.find("section", **{"class": "trend"})
+    assert len(sections) == 5
+    assert html.count('<svg class="chart"') == 5 and html.count("<table>") == 5
+    assert html.count('<th scope="row">') == 5 * 12
+    assert "chuyển đổi số: 12 tin, trung bình 4 số trước: 5" in html
+    again = render_trends(settings, issues, tmp_path / "cache")
+    assert again == html, "the cached texts give the same page"
+    assert len(list((tmp_path / "cache").iterdir())) == 12
+
+
+def test_issue_page_chart_counts_items_per_part(settings):
+    issue = read_issue(ROOT / "issues" / "2026" / "16.md", settings.publication)
+    svg = week_chart(issue)
+    for part in issue.parts:
+        if part.items and part.role != "trend":
+            assert f"{part.title}: {len(part.items)}" in svg
+    assert svg.count("<svg") == 2 and 'role="img"' in svg
