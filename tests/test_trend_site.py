@@ -48,4 +48,4 @@ def test_issue_page_chart_counts_items_per_part(settings):
     for part in issue.parts:
         if part.items and part.role != "trend":
             assert f"{part.title}: {len(part.items)}" in svg
-    assert svg.count("<svg") == 2 and 'role="img"' in svg
+    assert svg.count("<svg") == 2 and svg.count('role="img" aria-label="') == 2

@@ -46,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
         Action.PREVIEW: "Chạy thử (--dry-run): chưa ghi gì vào tệp. Bản nháp sẽ là:",
     }
     log.info("%s", messages[result.placement.action])
-    if result.placement.action is Action.PREVIEW:
-        out.print(result.text, markup=False)
+    if args.dry_run:
+        if result.placement.action is not Action.PREVIEW:
+            log.info("%s", messages[Action.PREVIEW])
+        out.print(result.text, markup=False, soft_wrap=True)
     return 0
 
 

@@ -55,7 +55,7 @@ def trend_series(texts: Sequence[IssueTexts], keywords: Sequence[str]) -> tuple[
         name, ident = followed[n].name, f"chu-de-{slugify(followed[n].name, 40)}"
         points = tuple((t.label, row[n]) for t, row in zip(texts, rows, strict=True))
         found.append(SubjectSeries(name, ident, points, totals[n],
-                                   series(points, f"Số tin về {name} trong mỗi số bản tin", ident)))
+                                   series(points, f"Số tin về {name} trong mỗi số bản tin", f"{ident}-bieu-do")))
     moved = changes(followed, rows)
     return found, rising(moved), fading(moved)
 

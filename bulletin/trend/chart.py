@@ -3,7 +3,8 @@
 Charts are inline SVG, so their text uses the page's own font (Be Vietnam Pro, which carries
 Vietnamese). They scale to the width of their box (``viewBox``, no fixed width) and read in grey
 print: bars are dark grey with a black outline, lines are black, values are written as text.
-Every chart has a ``<title>`` and ``<desc>``, and the pages put a table of the same figures under it.
+Every chart is labelled for screen readers with its title and figures (``role="img"`` and
+``aria-label``), and the archive page puts a table of the same figures under it.
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ INK, BAR, GRID = "#1b2430", "#4d5866", "#c4ccd6"
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], ident: str) -> str:
-    return (f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
-            f'xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="13">'
-            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
-            + "".join(body) + "</svg>")
+    """The chart's words go in ``aria-label`` (``role="img"``): its title, then every figure."""
+    return (f'<svg class="chart" id="{ident}" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="{escape(title)}. {escape(desc)}" xmlns="http://www.w3.org/2000/svg" '
+            f'font-family="inherit" font-size="13">' + "".join(body) + "</svg>")
 
 
 def bars(rows: Sequence[tuple[str, int]], title: str, ident: str) -> str:
