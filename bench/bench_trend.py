@@ -38,11 +38,12 @@ def _timed(action, runs: int) -> list[float]:
 
 def _trend_case(root: Path, number: int, year: int, runs: int) -> tuple[list[float], list[float]]:
     from bulletin.config import load_settings
-    from bulletin.reader import find_issue, read_issue
+    from bulletin.project import Project
+    from bulletin.reader import read_issue
     from bulletin.trend.run import TrendRequest, make_trend
 
     settings = load_settings(root / "sources.yaml")
-    path = find_issue(root, number, year)
+    path = Project(root).find_issue(number, year)
     original = path.read_bytes()
 
     def trend() -> None:
@@ -57,11 +58,11 @@ def _trend_case(root: Path, number: int, year: int, runs: int) -> tuple[list[flo
 def _page_case(root: Path, runs: int) -> dict[str, list[float]]:
     from bulletin.config import load_settings
     from bulletin.reader import read_issue
+    from bulletin.project import Project
     from bulletin.site.trends import render_trends
-    from bulletin.trend.archive import issue_files
 
     settings = load_settings(root / "sources.yaml")
-    files = issue_files(root)
+    files = [i.path for i in Project(root).all_issues()]
     issues = [SimpleNamespace(label=f"{int(p.stem):02d}/{p.parent.name}" if int(p.stem) < 10 else f"{int(p.stem)}/{p.parent.name}",
                               year=int(p.parent.name)) for p in files]
     cache = root / "cache"

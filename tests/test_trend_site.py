@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from bulletin.config import load_settings
 from bulletin.reader import read_issue
 from bulletin.site.trends import render_trends, trend_series
-from bulletin.trend.archive import issue_files, read_texts
+from bulletin.project import Project
+from bulletin.trend.archive import read_texts
 from bulletin.trend.chart import week_chart
 
 from .helpers import ROOT, Inspector
@@ -16,7 +17,7 @@ from .trend_support import archive_project, rows
 def test_series_equal_the_archive_fixture(tmp_path):
     root = archive_project(tmp_path)
     settings = load_settings(root / "sources.yaml")
-    texts = read_texts(issue_files(root), settings.publication)
+    texts = read_texts([i.path for i in Project(root).all_issues()], settings.publication)
     charted, up, down = trend_series(texts, settings.keywords)
     header, *table = rows("archive.tsv")
     expected = {name: tuple((f"{int(r[0]):02d}/2026", int(r[n])) for r in table) for n, name in enumerate(header) if n}

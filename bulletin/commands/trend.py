@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import load_settings
-from ..reader import display_path
+from ..project import shown
 from . import add_issue_arguments, option
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         out.print(f"[bold]{part.heading}[/bold] ({part.count} tin): " +
                   "; ".join(f"{t.lead} ({len(t.lines)} tin)" for t in part.themes))
     out.print(figures_table(result))
-    where, line = display_path(result.path), result.placement.line
+    where, line = shown(result.path), result.placement.line
     messages = {
         Action.INSERTED: f"Đã thêm bản nháp “Tổng kết xu hướng” vào {where}:{line} (tin ứng viên, chưa gắn tag). "
                          f"Hãy biên tập, xóa dòng đánh dấu bản nháp rồi gắn “- tag: {result.trend_tag}”.",

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..config import Settings
 from ..text import slugify
-from ..trend.archive import IssueTexts, cached_texts, issue_files, table
+from ..project import Project
+from ..trend.archive import IssueTexts, cached_texts, table
 from ..trend.chart import series
 from ..trend.subjects import Change, changes, fading, figure, rising, subjects
 from .model import ArchiveIssue
@@ -65,7 +66,7 @@ def render_trends(settings: Settings, issues: Sequence[ArchiveIssue], cache: Pat
     pub = settings.publication
     shown = {i.label for i in issues}
     salt = hashlib.sha256(settings.path.read_bytes()).hexdigest()
-    texts = [t for t in cached_texts(issue_files(settings.root), pub, cache, salt) if t.label in shown]
+    texts = [t for t in cached_texts([i.path for i in Project(settings.root).all_issues()], pub, cache, salt) if t.label in shown]
     charted, up, down = trend_series(texts, settings.keywords)
     years = sorted({i.year for i in issues}, reverse=True)
     return environment().get_template("trends.html").render(

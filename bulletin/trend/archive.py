@@ -4,15 +4,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import BulletinError
 from ..model import Issue, Publication
-from ..reader import display_path, read_issue
+from ..project import Project, shown
+from ..reader import read_issue
 from .subjects import ItemText, Subject, counts, prepare
 from .themes import item_text
 
@@ -42,12 +43,6 @@ def texts_of(issue: Issue) -> IssueTexts:
                       tuple(prepare(item_text(i)) for p in news for i in p.items))
 
 
-def issue_files(root: Path) -> list[Path]:
-    """Every ``issues/<year>/<NN>.md``, oldest first."""
-    found = [p for p in (root / "issues").glob("[0-9][0-9][0-9][0-9]/*.md") if p.stem.isdigit()]
-    return sorted(found, key=lambda p: (int(p.parent.name), int(p.stem)))
-
-
 def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTexts]:
     """Read each issue; one that cannot be read is left out with a warning naming it."""
     found = []
@@ -55,7 +50,7 @@ def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTex
         try:
             found.append(texts_of(read_issue(path, publication)))
         except BulletinError as exc:
-            log.warning("%s chưa đọc được nên không được tính vào xu hướng: %s", display_path(path),
+            log.warning("%s chưa đọc được nên không được tính vào xu hướng: %s", shown(path),
                         str(exc).splitlines()[0])
     return found
 
@@ -75,16 +70,9 @@ def cached_texts(paths: Sequence[Path], publication: Publication, cache: Path, s
             if not read:
                 continue
             texts = read[0]
-            _write(stored, zlib.compress(json.dumps({"key": key, "texts": asdict(texts)}).encode("utf-8")))
+            atomic_write(stored, zlib.compress(json.dumps({"key": key, "texts": asdict(texts)}).encode("utf-8")))
         found.append(texts)
     return found
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Temp file then ``os.replace`` (to become ``bulletin.atomic.atomic_write`` when it lands)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _load(stored: Path, key: str) -> IssueTexts | None:
@@ -99,9 +87,9 @@ def _load(stored: Path, key: str) -> IssueTexts | None:
         return None
 
 
-def before(root: Path, year: int, number: int, limit: int) -> list[Path]:
+def before(project: Project, year: int, number: int, limit: int) -> list[Path]:
     """Up to ``limit`` issue files before issue ``number``/``year``, oldest first."""
-    earlier = [p for p in issue_files(root) if (int(p.parent.name), int(p.stem)) < (year, number)]
+    earlier = [i.path for i in project.all_issues() if (i.year, i.number) < (year, number)]
     return earlier[-limit:] if limit else earlier
 
 

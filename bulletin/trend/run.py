@@ -10,7 +10,8 @@ from pathlib import Path
 from ..collect.issuefile import open_issue
 from ..config import Settings
 from ..model import Issue
-from ..reader import find_issue, read_issue
+from ..project import Project
+from ..reader import read_issue
 from .archive import before, read_texts, table, texts_of
 from .draft import PartDraft, body, with_digest
 from .place import Placement, place
@@ -79,12 +80,13 @@ def week_parts(issue: Issue) -> tuple[PartDraft, ...]:
 def make_trend(request: TrendRequest) -> TrendResult:
     """Compute the week's draft and figures, then put the draft in the file (see :mod:`.place`)."""
     settings = request.settings
-    path = find_issue(settings.root, request.number, request.year)
+    project = Project(settings.root)
+    path = project.find_issue(request.number, request.year)
     file = open_issue(path, request.number, int(path.parent.name))
-    issue = read_issue(path, settings.publication)
+    issue = read_issue(path, settings.publication, project)
     parts = week_parts(issue)
     followed = subjects(settings.keywords, [t.phrase for p in parts for t in p.themes])
-    history = read_texts(before(settings.root, issue.year, issue.number, PREVIOUS), settings.publication)
+    history = read_texts(before(project, issue.year, issue.number, PREVIOUS), settings.publication)
     found = changes(followed, table(followed, [*history, texts_of(issue)]))
     up, down = tuple(rising(found)), tuple(fading(found))
     text = with_digest(body((issue.week_start, issue.week_end), parts, up, down))
