@@ -7,7 +7,8 @@ from bulletin.config import load_settings
 from bulletin.reader import read_issue
 from bulletin.site.trends import render_trends, trend_series
 from bulletin.project import Project
-from bulletin.trend.archive import read_texts
+from bulletin.trend.archive import cached_counts
+from bulletin.trend.subjects import subjects
 from bulletin.trend.chart import week_chart
 
 from .helpers import ROOT, Inspector
@@ -17,8 +18,10 @@ from .trend_support import archive_project, rows
 def test_series_equal_the_archive_fixture(tmp_path):
     root = archive_project(tmp_path)
     settings = load_settings(root / "sources.yaml")
-    texts = read_texts([i.path for i in Project(root).all_issues()], settings.publication)
-    charted, up, down = trend_series(texts, settings.keywords)
+    followed = subjects(settings.keywords)
+    paths = [i.path for i in Project(root).all_issues()]
+    found = cached_counts(paths, settings.publication, followed, tmp_path / "cache", "salt")
+    charted, up, down = trend_series(found, followed)
     header, *table = rows("archive.tsv")
     expected = {name: tuple((f"{int(r[0]):02d}/2026", int(r[n])) for r in table) for n, name in enumerate(header) if n}
     assert {s.name: s.points for s in charted} == expected

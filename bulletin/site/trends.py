@@ -15,9 +15,9 @@ from pathlib import Path
 from ..config import Settings
 from ..text import slugify
 from ..project import Project
-from ..trend.archive import IssueTexts, cached_texts, table
+from ..trend.archive import IssueCounts, cached_counts
 from ..trend.chart import series
-from ..trend.subjects import Change, changes, fading, figure, rising, subjects
+from ..trend.subjects import Change, Subject, changes, fading, figure, rising, subjects
 from .model import ArchiveIssue
 from .pages import environment
 
@@ -43,18 +43,17 @@ class SubjectSeries:
     """The SVG chart (safe markup)."""
 
 
-def trend_series(texts: Sequence[IssueTexts], keywords: Sequence[str]) -> tuple[list[SubjectSeries], list[Change], list[Change]]:
+def trend_series(issues: Sequence[IssueCounts], followed: Sequence[Subject]) -> tuple[list[SubjectSeries], list[Change], list[Change]]:
     """The charted subjects, and the newest issue's rising and fading ones."""
-    followed = subjects(keywords)
-    rows = table(followed, texts)
-    items = sum(len(t.items) for t in texts) or 1
+    rows = [i.counts for i in issues]
+    items = sum(i.items for i in issues) or 1
     totals = [sum(row[n] for row in rows) for n in range(len(followed))]
     ranked = sorted((n for n, total in enumerate(totals) if 0 < total <= items * TOO_COMMON),
                     key=lambda n: (-totals[n], followed[n].name))[:SHOWN]
     found = []
     for n in ranked:
         name, ident = followed[n].name, f"chu-de-{slugify(followed[n].name, 40)}"
-        points = tuple((t.label, row[n]) for t, row in zip(texts, rows, strict=True))
+        points = tuple((i.label, i.counts[n]) for i in issues)
         found.append(SubjectSeries(name, ident, points, totals[n],
                                    series(points, f"Số tin về {name} trong mỗi số bản tin", f"{ident}-bieu-do")))
     moved = changes(followed, rows)
@@ -66,8 +65,10 @@ def render_trends(settings: Settings, issues: Sequence[ArchiveIssue], cache: Pat
     pub = settings.publication
     shown = {i.label for i in issues}
     salt = hashlib.sha256(settings.path.read_bytes()).hexdigest()
-    texts = [t for t in cached_texts([i.path for i in Project(settings.root).all_issues()], pub, cache, salt) if t.label in shown]
-    charted, up, down = trend_series(texts, settings.keywords)
+    followed = subjects(settings.keywords)
+    paths = [i.path for i in Project(settings.root).all_issues()]
+    texts = [t for t in cached_counts(paths, pub, followed, cache, salt) if t.label in shown]
+    charted, up, down = trend_series(texts, followed)
     years = sorted({i.year for i in issues}, reverse=True)
     return environment().get_template("trends.html").render(
         pub=pub, root="../", title=f"{pub.title} – Xu hướng qua các số", heading="Xu hướng qua các số",

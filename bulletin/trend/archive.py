@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,35 +54,49 @@ def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTex
     return found
 
 
-def cached_texts(paths: Sequence[Path], publication: Publication, cache: Path, salt: str) -> list[IssueTexts]:
-    """:func:`read_texts` with a cache: an issue file whose bytes (and ``salt``: the settings'
-    digest) are unchanged since the last call is not read again."""
+CACHE_VERSION = "1"
+"""Part of every cache key: bump it when counting changes (stop words, matching rules)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssueCounts:
+    """One issue's subject figures, as the archive page needs them."""
+
+    label: str
+    """``16/2026``."""
+    items: int
+    """Its published news items."""
+    counts: tuple[int, ...]
+    """Items carrying each subject, in the subjects' order."""
+
+
+def cached_counts(paths: Sequence[Path], publication: Publication, followed: Sequence[Subject], cache: Path,
+                  salt: str) -> list[IssueCounts]:
+    """Each issue's subject counts, cached: an issue file whose bytes are unchanged since the last call
+    is not read again. ``salt`` must change whenever ``followed`` or the settings do (their digest)."""
     cache.mkdir(parents=True, exist_ok=True)
     found = []
     for path in paths:
-        raw = path.read_bytes()
-        key = hashlib.sha256(salt.encode() + b"\0" + raw).hexdigest()
-        stored = cache / f"{path.parent.name}-{path.stem}.json.z"
-        texts = _load(stored, key)
-        if texts is None:
+        key = hashlib.sha256(f"{CACHE_VERSION}\0{salt}\0".encode() + path.read_bytes()).hexdigest()
+        stored = cache / f"{path.parent.name}-{path.stem}.json"
+        entry = _load(stored, key)
+        if entry is None:
             read = read_texts([path], publication)
             if not read:
                 continue
-            texts = read[0]
-            atomic_write(stored, zlib.compress(json.dumps({"key": key, "texts": asdict(texts)}).encode("utf-8")))
-        found.append(texts)
+            entry = IssueCounts(read[0].label, len(read[0].items), counts(followed, read[0].items))
+            atomic_write(stored, json.dumps({"key": key, **asdict(entry)}, ensure_ascii=False))
+        found.append(entry)
     return found
 
 
-def _load(stored: Path, key: str) -> IssueTexts | None:
+def _load(stored: Path, key: str) -> IssueCounts | None:
     try:
-        data = json.loads(zlib.decompress(stored.read_bytes()))
+        data = json.loads(stored.read_bytes())
         if data["key"] != key:
             return None
-        t = data["texts"]
-        return IssueTexts(t["year"], t["number"], t["label"], tuple((a, b) for a, b in t["parts"]),
-                          tuple(ItemText(i["modern"], i["folded"]) for i in t["items"]))
-    except (OSError, ValueError, KeyError, TypeError, zlib.error):
+        return IssueCounts(str(data["label"]), int(data["items"]), tuple(int(n) for n in data["counts"]))
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
