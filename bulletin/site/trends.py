@@ -19,7 +19,7 @@ from ..trend.archive import IssueCounts, cached_counts
 from ..trend.chart import series
 from ..trend.subjects import Change, Subject, changes, fading, figure, rising, subjects
 from .model import ArchiveIssue
-from .pages import environment
+from .pages import base_url, environment
 
 SHOWN = 6
 """Subjects with a chart."""
@@ -73,6 +73,6 @@ def render_trends(settings: Settings, issues: Sequence[ArchiveIssue], cache: Pat
     return environment().get_template("trends.html").render(
         pub=pub, root="../", title=f"{pub.title} – Xu hướng qua các số", heading="Xu hướng qua các số",
         description=f"Các chủ đề được nhắc đến nhiều nhất trong {len(texts)} số {pub.title}, theo từng số.",
-        url="", image="", years=years, current="xu-huong", charted=charted,
+        url=f"{base_url(pub)}xu-huong/" if base_url(pub) else "", image="", years=years, current="xu-huong", charted=charted,
         latest=texts[-1].label if texts else "", compared=min(len(texts) - 1, 4) if texts else 0,
         up=[figure(c) for c in up], down=[figure(c) for c in down])
