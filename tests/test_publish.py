@@ -1,204 +1,239 @@
-"""`make publish` / `make rollback`: atomic swap, rollback, dry run, interrupted publish, refusals,
-and the rsync method (real rsync, with a stand-in for ssh that runs the remote side locally)."""
+"""`make publish` / `make rollback`: releases and a `current` symlink, rollback, dry run, refusals,
+migration of an old-design target, and the rsync method (real rsync, ssh stand-in running locally)."""
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bulletin.cli import main
+from bulletin.text import TZ
 
-from .site_support import site_project
+from .helpers import FIXTURES
+from .publish_support import (build_project, change_site, copy_project, fake_ssh, leftovers, marker, releases, run,
+                              stats, tree)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """A project whose archive was built once (two small fixture issues)."""
-    project = site_project(tmp_path_factory.mktemp("built"))
-    (project / "issues" / "2026" / "16.md").unlink()
-    assert main(["site", "--cau-hinh", str(project / "sources.yaml"), "--thu-muc", str(project / "build")]) == 0
-    return project
+    return build_project(tmp_path_factory.mktemp("built"))
 
 
 @pytest.fixture
 def project(built, tmp_path) -> Path:
-    """A private copy of the built project (modification times kept)."""
-    copy = tmp_path / "project"
-    shutil.copytree(built, copy, symlinks=True)
-    return copy
+    return copy_project(built, tmp_path)
 
 
-def _run(project: Path, command: str, *args: str) -> int:
-    argv = [command, "--cau-hinh", str(project / "sources.yaml")]
-    if command == "publish":
-        argv += ["--thu-muc", str(project / "build")]
-    return main(argv + list(args))
+def _vietnamese_times(start: datetime) -> set[str]:
+    """How the publish of a release that began at ``start`` may be written (minute boundaries)."""
+    return {f"{start + timedelta(seconds=s):%H:%M ngày %d/%m/%Y}" for s in (0, 5)}
 
 
-def tree(folder: Path) -> dict[str, str]:
-    """Relative path -> sha256 of every file that is not a dot file."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not any(s.startswith(".") for s in p.relative_to(folder).parts)}
-
-
-def _change_site(site: Path) -> None:
-    """An editor's next build, simulated: one page changed, one file added, one removed."""
-    index = site / "index.html"
-    index.write_text(index.read_text(encoding="utf-8").replace("Các số bản tin", "Các số bản tin (mới)"), encoding="utf-8")
-    (site / "2026" / "ghi-chu.txt").write_text("tệp mới\n", encoding="utf-8")
-    (site / "2025" / "52" / "bia-nho.jpg").unlink()
-
-
-def test_publish_then_rollback_and_forward_again(project, tmp_path, caplog):
-    site, live = project / "build" / "site", tmp_path / "www" / "diem-tin"
-    assert _run(project, "publish", "--dich", str(live)) == 0
+def test_publish_then_rollback_and_publish_again(project, tmp_path, caplog):
+    site, target = project / "build" / "site", tmp_path / "www" / "diem-tin"
+    started = datetime.now(TZ)
+    assert run(project, "publish", "--dich", str(target)) == 0
     first = tree(site)
-    assert tree(live) == first and len(first) > 20
-    assert (live / ".bulletin-site").is_file()
-    _change_site(site)
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    second = tree(site)
-    assert tree(live) == second != first
-    previous = live.parent / ".diem-tin.previous"
-    assert tree(previous) == first
-    assert not (live.parent / ".diem-tin.staging").exists()
+    assert tree(target / "current") == first and len(first) > 20
+    assert (target / "current").is_symlink() and os.readlink(target / "current").startswith("releases/")
+    assert "lần xuất bản đầu tiên ở nơi này: chưa có bản trước để khôi phục" in caplog.text
+    assert "được giữ để khôi phục" not in caplog.text and "make rollback" not in caplog.text
+    change_site(site)
     caplog.clear()
-    assert _run(project, "rollback", "--dich", str(live)) == 0
-    assert tree(live) == first and tree(previous) == second
-    assert "Đã khôi phục bản xuất bản lúc" in caplog.text
-    assert _run(project, "rollback", "--dich", str(live)) == 0
-    assert tree(live) == second
+    assert run(project, "publish", "--dich", str(target)) == 0
+    second = tree(site)
+    assert tree(target / "current") == second != first
+    assert any(f"Bản trước (xuất bản lúc {t}) được giữ để khôi phục." in caplog.text for t in _vietnamese_times(started))
+    assert "Muốn quay lại bản trước: make rollback" in caplog.text
+    assert [tree(r) for r in releases(target).values()] == [first, second]
+    caplog.clear()
+    assert run(project, "rollback", "--dich", str(target)) == 0
+    assert tree(target / "current") == first
+    assert any(f"Đã khôi phục bản xuất bản lúc {t} vào {target}/current" in caplog.text for t in _vietnamese_times(started))
+    assert "T" not in caplog.text.split("lúc ")[1][:20], "no raw ISO time"
+    assert run(project, "publish", "--dich", str(target)) == 0
+    assert tree(target / "current") == second
 
 
 def test_unchanged_archive_is_not_republished_so_the_rollback_point_survives(project, tmp_path, caplog):
-    live = tmp_path / "www" / "diem-tin"
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    _change_site(project / "build" / "site")
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    previous = tree(live.parent / ".diem-tin.previous")
+    target = tmp_path / "www" / "diem-tin"
+    assert run(project, "publish", "--dich", str(target)) == 0
+    change_site(project / "build" / "site")
+    assert run(project, "publish", "--dich", str(target)) == 0
+    before = stats(target)
     caplog.clear()
-    assert _run(project, "publish", "--dich", str(live)) == 0
+    assert run(project, "publish", "--dich", str(target)) == 0
     assert "Không có gì thay đổi" in caplog.text
-    assert tree(live.parent / ".diem-tin.previous") == previous
+    assert stats(target) == before
+
+
+def test_old_releases_are_pruned_and_rollback_walks_back_through_the_kept_ones(project, tmp_path, capsys):
+    site, target = project / "build" / "site", tmp_path / "www"
+    versions = []
+    for version in range(1, 6):
+        change_site(site, version)
+        assert run(project, "publish", "--dich", str(target)) == 0
+        versions.append(tree(site))
+    assert [tree(r) for r in releases(target).values()] == versions[-3:], "the live release and the two before"
+    assert sorted(p.name for p in (target / "releases").iterdir()) == list(releases(target))
+    for expected in (versions[3], versions[2]):
+        assert run(project, "rollback", "--dich", str(target)) == 0
+        assert tree(target / "current") == expected
+    capsys.readouterr()
+    assert run(project, "rollback", "--dich", str(target)) == 1
+    assert "chưa có bản xuất bản trước nào" in capsys.readouterr().err
+    assert tree(target / "current") == versions[2]
 
 
 def test_dry_run_lists_the_changes_and_touches_nothing(project, tmp_path, caplog):
-    live = tmp_path / "www" / "diem-tin"
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    before = tree(live)
-    _change_site(project / "build" / "site")
+    target = tmp_path / "www" / "diem-tin"
+    assert run(project, "publish", "--dich", str(target)) == 0
+    before = stats(target)
+    change_site(project / "build" / "site")
     caplog.clear()
-    assert _run(project, "publish", "--dich", str(live), "--xem-truoc") == 0
+    assert run(project, "publish", "--dich", str(target), "--xem-truoc") == 0
     assert "thêm 1 tệp, sửa 1 tệp, xóa 1 tệp" in caplog.text
+    lines = caplog.text.splitlines()
     for line in ("  + 2026/ghi-chu.txt", "  ~ index.html", "  - 2025/52/bia-nho.jpg"):
-        assert line in caplog.text.splitlines() or any(l.endswith(line) for l in caplog.text.splitlines())
-    assert tree(live) == before
-    assert not (live.parent / ".diem-tin.staging").exists() and not (live.parent / ".diem-tin.previous").exists()
+        assert any(entry.endswith(line) for entry in lines), line
+    assert stats(target) == before
 
 
 def test_target_can_come_from_sources_yaml(project, tmp_path):
-    live = tmp_path / "from-settings"
+    target = tmp_path / "from-settings"
     settings = project / "sources.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('target: ""', f'target: "{live}"'), encoding="utf-8")
-    assert _run(project, "publish") == 0
-    assert tree(live) == tree(project / "build" / "site")
+    settings.write_text(settings.read_text(encoding="utf-8").replace('target: ""', f'target: "{target}"'), encoding="utf-8")
+    assert run(project, "publish") == 0
+    assert tree(target / "current") == tree(project / "build" / "site")
 
 
 def test_a_publish_that_fails_half_way_leaves_the_live_site_intact(project, tmp_path, capsys):
-    site, live = project / "build" / "site", tmp_path / "www" / "diem-tin"
-    assert _run(project, "publish", "--dich", str(live)) == 0
+    site, target = project / "build" / "site", tmp_path / "www" / "diem-tin"
+    assert run(project, "publish", "--dich", str(target)) == 0
+    live = target / "current"
     before = {p: (p.stat().st_ino, p.read_bytes()) for p in live.rglob("*") if p.is_file()}
-    _change_site(site)
-    # The last folder copied holds a file that cannot be read: the copy stops there.
-    os.symlink(site / "khong-co-tep-nay.pdf", site / "assets" / "zz-hong.pdf")
-    assert _run(project, "publish", "--dich", str(live)) == 1
+    change_site(site)
+    os.symlink(site / "khong-co-tep-nay.pdf", site / "assets" / "zz-hong.pdf")  # cannot be read: rsync fails
+    assert run(project, "publish", "--dich", str(target)) == 1
     err = capsys.readouterr().err
-    assert "không chép được tệp zz-hong.pdf" in err and "vẫn giữ nguyên bản cũ" in err and "Traceback" not in err
+    assert "rsync không so sánh được" in err and "zz-hong.pdf" in err and "vẫn giữ nguyên" in err
+    assert "Traceback" not in err
     assert {p: (p.stat().st_ino, p.read_bytes()) for p in live.rglob("*") if p.is_file()} == before
-    assert not (live.parent / ".diem-tin.staging").exists(), "the half-made copy is cleaned up"
-    assert not (live.parent / ".diem-tin.previous").exists(), "nothing was swapped"
-
-
-def test_leftovers_of_a_killed_publish_do_not_reach_the_live_site(project, tmp_path):
-    live = tmp_path / "www" / "diem-tin"
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    staging = live.parent / ".diem-tin.staging"
-    (staging / "2026").mkdir(parents=True)  # what a publish killed with SIGKILL leaves behind
-    (staging / "2026" / "nua-chung.html").write_text("<p>nửa chừng", encoding="utf-8")
-    before = tree(live)
-    assert before == tree(project / "build" / "site"), "the kill happened before the swap: live is the old site"
-    _change_site(project / "build" / "site")
-    assert _run(project, "publish", "--dich", str(live)) == 0
-    assert tree(live) == tree(project / "build" / "site")
-    assert not staging.exists() and not (live / "2026" / "nua-chung.html").exists()
+    assert len(releases(target)) == 1, "no new release became eligible"
+    (site / "assets" / "zz-hong.pdf").unlink()
+    assert run(project, "publish", "--dich", str(target)) == 0
+    assert tree(live) == tree(site) and leftovers(target) == []
 
 
 def test_a_folder_with_other_content_is_never_replaced(project, tmp_path, capsys):
-    live = tmp_path / "www"
-    live.mkdir()
-    (live / "trang-chu.html").write_text("trang của đơn vị", encoding="utf-8")
-    assert _run(project, "publish", "--dich", str(live)) == 1
-    assert "không do công cụ này xuất bản" in capsys.readouterr().err
-    assert [p.name for p in live.iterdir()] == ["trang-chu.html"]
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / "trang-chu.html").write_text("trang của đơn vị", encoding="utf-8")
+    before = stats(target)
+    for command in ("publish", "rollback"):
+        assert run(project, command, "--dich", str(target)) == 1
+        assert "đã có nội dung không do công cụ này xuất bản" in capsys.readouterr().err
+        assert stats(target) == before
 
 
-@pytest.mark.parametrize("target", ["{project}", "{project}/build/site", "{project}/build/site/sub", "/"])
-def test_dangerous_targets_are_refused(project, target, capsys):
-    assert _run(project, "publish", "--dich", target.format(project=project)) == 1
-    assert "Lỗi: " in capsys.readouterr().err
+def _dangerous() -> list[tuple[str, str]]:
+    lines = (FIXTURES / "publish" / "dangerous.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(line.split("\t")) for line in lines if line.strip()]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("target,reason", _dangerous())
+def test_dangerous_targets_are_refused(project, target, reason, capsys):
+    folder = Path(target.format(project=project)).expanduser()
+    whole = folder.is_relative_to(project)  # under the project: every entry must stay as it was
+    before = stats(project) if whole else {p.name for p in folder.iterdir()}
+    assert run(project, "publish", "--dich", str(folder)) == 1
+    err = capsys.readouterr().err
+    assert f"Lỗi: không thể xuất bản vào {folder.resolve()}: {reason}" in err and "Traceback" not in err
+    if whole:
+        assert stats(project) == before
+    else:  # "/" or home: shared with other processes; none of our names may appear there
+        assert not {".lock", "releases", "current", ".bulletin-publish"} & ({p.name for p in folder.iterdir()} - before)
 
 
 def test_publish_needs_a_complete_site_and_a_target(project, tmp_path, capsys):
-    assert _run(project, "publish") == 1
-    assert "chưa cấu hình nơi xuất bản" in capsys.readouterr().err
+    assert run(project, "publish") == 1
+    assert "chưa cấu hình nơi xuất bản (publish.target trong sources.yaml); điền publish.target" in capsys.readouterr().err
     (project / "build" / "site" / ".built").unlink()
-    assert _run(project, "publish", "--dich", str(tmp_path / "www")) == 1
-    assert "hãy chạy make site trước" in capsys.readouterr().err
+    assert run(project, "publish", "--dich", str(tmp_path / "www")) == 1
+    assert "chưa có trang lưu trữ hoàn chỉnh" in capsys.readouterr().err
     assert not (tmp_path / "www").exists()
-    assert _run(project, "rollback", "--dich", str(tmp_path / "www")) == 1
+    assert run(project, "rollback", "--dich", str(tmp_path / "www")) == 1
     assert "chưa có bản xuất bản trước nào" in capsys.readouterr().err
+    assert not (tmp_path / "www").exists()
 
 
 @pytest.mark.expect_log_warnings
 def test_publishing_an_archive_older_than_the_issues_warns(project, tmp_path, caplog):
     issue = project / "issues" / "2025" / "52.md"
     issue.write_text(issue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _run(project, "publish", "--dich", str(tmp_path / "www")) == 0
+    assert run(project, "publish", "--dich", str(tmp_path / "www")) == 0
     assert "issues/2025/52.md đã sửa sau lần tạo trang lưu trữ gần nhất" in caplog.text
 
 
-@pytest.fixture
-def fake_ssh(tmp_path) -> str:
-    """An ``ssh`` stand-in: drops the host and runs the command here, as sshd would on the server."""
-    script = tmp_path / "ssh-tai-cho"
-    script.write_text('#!/bin/sh\nshift\nexec sh -c "$*"\n', encoding="utf-8")
-    script.chmod(0o755)
-    return str(script)
+def _old_design(project: Path, target: Path) -> tuple[dict, dict]:
+    """A target published by the old design: a plain folder, and ``.NAME.previous`` beside it."""
+    site = project / "build" / "site"
+    previous = target.parent / f".{target.name}.previous"
+    for version, (folder, when) in enumerate(((previous, "2026-11-26T09:00:00+07:00"),
+                                              (target, "2026-12-02T16:30:00+07:00")), 7):
+        shutil.copytree(site, folder, ignore=shutil.ignore_patterns(".*"))
+        (folder / ".bulletin-site").write_text(json.dumps({"published": when, "files": 0}) + "\n", encoding="utf-8")
+        stamp = datetime.fromisoformat(when).timestamp()
+        os.utime(folder / ".bulletin-site", (stamp, stamp))
+        change_site(site, version)
+    return tree(target), tree(previous)
 
 
-def test_rsync_method_publishes_swaps_and_rolls_back(project, tmp_path, fake_ssh, caplog):
-    if not shutil.which("rsync"):
-        pytest.skip("rsync is not installed (.ci/run installs it)")
-    site, live = project / "build" / "site", tmp_path / "may chu" / "diem-tin"
-    remote = ["--cach", "rsync", "--dich", f"localhost:{live}", "--ssh", fake_ssh]
-    assert _run(project, "publish", *remote) == 0
+@pytest.mark.expect_log_warnings
+def test_an_old_design_target_is_converted_without_losing_it(project, tmp_path, caplog):
+    target = tmp_path / "www" / "diem-tin"
+    live, previous = _old_design(project, target)
+    assert run(project, "publish", "--dich", str(target)) == 0
+    assert tree(target / "current") == tree(project / "build" / "site")
+    assert [tree(r) for r in releases(target).values()] == [previous, live, tree(target / "current")]
+    oldest = next(iter(releases(target).values()))
+    assert oldest.name == "20261126-020000-000000" and marker(oldest)["published"] == "2026-11-26T09:00:00+07:00"
+    assert {k: v for k, v in tree(target).items() if k.split("/")[0] not in ("releases", "current")} == live
+    index = releases(target)["20261202-093000-000000"] / "index.html"
+    assert index.stat().st_ino == (target / "index.html").stat().st_ino, "the old live files are hard-linked, not moved"
+    assert f"máy chủ web cần phục vụ {target}/current" in caplog.text
+    assert "Bản trước (xuất bản lúc 16:30 ngày 02/12/2026) được giữ để khôi phục." in caplog.text
+    for expected in (live, previous):
+        assert run(project, "rollback", "--dich", str(target)) == 0
+        assert tree(target / "current") == expected
+
+
+@pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed (.ci/run installs it)")
+def test_rsync_method_publishes_hard_links_unchanged_files_and_rolls_back(project, tmp_path, caplog):
+    site, target = project / "build" / "site", tmp_path / "may chu" / "diem-tin"
+    remote = ["--cach", "rsync", "--dich", f"localhost:{target}", "--ssh", fake_ssh(tmp_path)]
+    assert run(project, "publish", *remote) == 0
     first = tree(site)
-    assert tree(live) == first and (live / ".bulletin-site").is_file()
-    _change_site(site)
+    assert tree(target / "current") == first
+    change_site(site)
     caplog.clear()
-    assert _run(project, "publish", *remote, "--xem-truoc") == 0
-    assert "thêm 1 tệp, sửa 1 tệp, xóa 1 tệp" in caplog.text and tree(live) == first
-    assert _run(project, "publish", *remote) == 0
-    assert tree(live) == tree(site) and tree(live.parent / ".diem-tin.previous") == first
-    unchanged = live / "2026" / "15" / "diem-tin-2026-15.pdf"
-    assert unchanged.stat().st_nlink == 2, "unchanged files are hard-linked to the previous version"
-    assert _run(project, "rollback", *remote) == 0
-    assert tree(live) == first
+    assert run(project, "publish", *remote, "--xem-truoc") == 0
+    assert "thêm 1 tệp, sửa 1 tệp, xóa 1 tệp" in caplog.text and tree(target / "current") == first
+    assert run(project, "publish", *remote) == 0
+    old, new = releases(target).values()
+    assert tree(target / "current") == tree(site) and tree(old) == first
+    pdf = "2026/15/diem-tin-2026-15.pdf"
+    assert (new / pdf).stat().st_ino == (old / pdf).stat().st_ino and (new / pdf).stat().st_nlink == 2
+    assert (new / "index.html").stat().st_nlink == 1 and (new / "index.html").stat().st_ino != (old / "index.html").stat().st_ino
+    linked = sum(1 for p in new.rglob("*") if p.is_file() and p.stat().st_nlink == 2)
+    assert linked == len(first) - 2, "every file but the changed and the removed one is shared"
+    assert run(project, "rollback", *remote) == 0
+    assert tree(target / "current") == first
 
 
-def test_rsync_target_must_be_host_and_absolute_path(project, fake_ssh, capsys):
-    assert _run(project, "publish", "--cach", "rsync", "--dich", "may-chu:duong/dan", "--ssh", fake_ssh) == 1
+def test_rsync_target_must_be_host_and_absolute_path(project, tmp_path, capsys):
+    assert run(project, "publish", "--cach", "rsync", "--dich", "may-chu:duong/dan", "--ssh", fake_ssh(tmp_path)) == 1
     assert "user@máy-chủ:/đường/dẫn/tuyệt/đối" in capsys.readouterr().err

@@ -2,10 +2,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from ..config import PublishTarget, load_settings
+from ..errors import BulletinError
 from . import add_config_argument, add_output_argument, option
+
+log = logging.getLogger(__name__)
+
+HINTS = {
+    "NoTargetError": "điền publish.target trong sources.yaml hoặc chạy make publish TARGET=/đường/dẫn",
+    "SiteNotBuiltError": "hãy chạy make site trước",
+    "NothingToRollBackError": "cần ít nhất hai lần make publish",
+}
+"""Publish error class name -> what the editor can do, phrased for the Makefile they use."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,10 +47,21 @@ def target(args: argparse.Namespace, configured: PublishTarget, root: Path) -> P
     return PublishTarget(method=method, target=where)
 
 
+def hinted(exc: BulletinError) -> BulletinError:
+    """The library's error with the Makefile hint that fixes it, when there is one."""
+    hint = HINTS.get(type(exc).__name__)
+    return BulletinError(f"{exc}; {hint}") if hint else exc
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..site.publish import publish
+    from ..site.publish import PublishError, publish
 
     settings = load_settings(args.config)
-    publish(args.output / "site", target(args, settings.publish, settings.root),
-            dry_run=args.dry_run, ssh=args.ssh, project=settings.root)
+    try:
+        result = publish(args.output / "site", target(args, settings.publish, settings.root),
+                         dry_run=args.dry_run, ssh=args.ssh, project=settings.root)
+    except PublishError as exc:
+        raise hinted(exc) from None
+    if result.release and result.kept:
+        log.info("Muốn quay lại bản trước: make rollback")
     return 0

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from ..config import load_settings
 from . import add_config_argument
-from .publish import add_target_arguments, target
+from .publish import add_target_arguments, hinted, target
+
+log = logging.getLogger(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -14,8 +17,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..site.publish import rollback
+    from ..site.publish import PublishError, rollback
 
     settings = load_settings(args.config)
-    rollback(target(args, settings.publish, settings.root), ssh=args.ssh)
+    try:
+        rollback(target(args, settings.publish, settings.root), ssh=args.ssh, project=settings.root)
+    except PublishError as exc:
+        raise hinted(exc) from None
+    log.info("Muốn đưa lại bản trong build/site: make publish")
     return 0

@@ -1,227 +1,302 @@
-"""``make publish`` and ``make rollback``: deploy ``build/site`` without ever half-updating the live site.
+"""``bulletin publish`` and ``bulletin rollback``: deploy ``build/site`` so that the live site is
+always one complete version.
 
-Local method, for a web server's document root ``…/diem-tin``:
+One design for both kinds of target (a folder on this machine, or ``user@host:/path`` over
+rsync and SSH): a ``releases/`` folder and a ``current`` symlink swapped by rename. **The web
+server serves ``<target>/current``.** Each publish sends the archive into a new release with
+``rsync --link-dest`` against the live one (unchanged files are hard links: an unchanged archive
+costs almost nothing), then points ``current`` at it. Rollback points ``current`` at the release
+before the live one. The steps themselves are in :mod:`.releases`; how they reach the target is
+in :mod:`.rsync`.
 
-1. copy the archive into ``…/.diem-tin.staging`` next to the live folder (files that did not
-   change are hard-linked from the live folder, so an unchanged archive costs almost nothing);
-2. swap staging and live in one atomic ``renameat2(RENAME_EXCHANGE)`` (two renames where the
-   system lacks it);
-3. keep the replaced site as ``…/.diem-tin.previous``: ``make rollback`` swaps it back (and a
-   second rollback swaps forward again).
-
-If anything fails before step 2 the live folder has not been touched. A folder that holds other
-files (no ``.bulletin-site`` marker) is never replaced. The rsync method (:mod:`.rsync`) follows
-the same steps on the server over SSH.
+A target published with the old design (a plain folder) is converted in place without losing
+it: its files become the first release, and its kept previous version the one before.
 """
 from __future__ import annotations
 
-import filecmp
-import json
 import logging
-import os
-import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..atomic import exchange
 from ..config import PublishTarget
 from ..errors import BulletinError
 from ..text import TZ
+from . import releases as steps
 from .archive import BUILT
-from .changes import Changes, compare, log_changes, site_files
+from .changes import Changes, log_changes, site_files
+from .releases import Release, State
+from .rsync import Place, failed, itemized, local_place, remote_place
 
 log = logging.getLogger(__name__)
 
-MARKER = ".bulletin-site"
-"""File in every published site: when and how many files (JSON). Its absence protects foreign folders."""
+KEEP = 3
+"""Releases kept on the target: the live one and the two before it (rollback points)."""
+
+
+class PublishError(BulletinError):
+    """A publish or rollback refused or failed; the live site is as it was."""
+
+
+class NoTargetError(PublishError):
+    """No target given on the command line or in ``sources.yaml``."""
+
+    def __init__(self) -> None:
+        super().__init__("chưa cấu hình nơi xuất bản (publish.target trong sources.yaml)")
+
+
+class SiteNotBuiltError(PublishError):
+    """The archive is missing or its build did not finish."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        super().__init__(f"chưa có trang lưu trữ hoàn chỉnh trong {site}")
+
+
+UNSAFE = {
+    "root": "đây là thư mục gốc của máy",
+    "home": "đây là thư mục nhà của người dùng",
+    "project": "thư mục này chứa dự án bản tin",
+    "site": "nơi xuất bản không được nằm trong (hay chứa) trang lưu trữ",
+    "file": "đã có một tệp (không phải thư mục) ở đó",
+    "foreign": "thư mục đã có nội dung không do công cụ này xuất bản",
+}
+"""Why a target is refused: reason code -> Vietnamese explanation."""
+
+
+class UnsafeTargetError(PublishError):
+    """A target that must never be written to; nothing was written."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target, self.reason = target, reason
+        super().__init__(f"không thể xuất bản vào {target}: {UNSAFE[reason]}")
+
+
+class NothingToRollBackError(PublishError):
+    """No complete release older than the live one."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        super().__init__(f"chưa có bản xuất bản trước nào ở {target} để khôi phục")
+
+
+class BusyError(PublishError):
+    """Another publish or rollback holds the target."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        super().__init__(f"đang có một lần xuất bản khác vào {target}; hãy đợi lần đó xong")
 
 
 @dataclass(frozen=True, slots=True)
-class Slots:
-    """The folders of a local deployment."""
+class Published:
+    """What a publish did."""
 
-    live: Path
-    """What the web server serves."""
-    staging: Path
-    """Where the next version is assembled."""
-    previous: Path
-    """The version before the live one."""
-    lock: Path
-    """Lock file: one publish or rollback at a time."""
+    changes: Changes
+    """The archive against the version that was live."""
+    release: Release | None
+    """The release now live; None for a dry run or when nothing changed."""
+    kept: Release | None
+    """The version kept for rollback (the one that was live); None on the first publish."""
 
-    @classmethod
-    def of(cls, live: Path) -> "Slots":
-        parent, name = live.parent, live.name
-        return cls(live, parent / f".{name}.staging", parent / f".{name}.previous", parent / f".{name}.lock")
+
+@dataclass(frozen=True, slots=True)
+class RolledBack:
+    """What a rollback did."""
+
+    live: Release
+    """The release now live again."""
+    replaced: Release | None
+    """The release that was live before."""
 
 
 def check_site(site: Path, project: Path | None) -> None:
     """Refuse an archive that is missing or was not built to the end; warn when it looks stale."""
     if not (site / BUILT).is_file() or not (site / "index.html").is_file():
-        raise BulletinError(f"chưa có trang lưu trữ hoàn chỉnh trong {site}: hãy chạy make site trước")
+        raise SiteNotBuiltError(site)
     if project is None:
         return
     built = (site / BUILT).stat().st_mtime
     newer = [p for p in (project / "issues").rglob("*") if p.is_file() and p.stat().st_mtime > built]
     if newer:
-        log.warning("%s đã sửa sau lần tạo trang lưu trữ gần nhất; hãy chạy make site để trang có bản mới "
-                    "(lần này vẫn đưa lên bản đã tạo)", newer[0].relative_to(project))
+        log.warning("%s đã sửa sau lần tạo trang lưu trữ gần nhất; lần này vẫn đưa lên bản đã tạo",
+                    newer[0].relative_to(project))
 
 
 def publish(site: Path, target: PublishTarget, dry_run: bool = False, ssh: str = "ssh",
-            project: Path | None = None) -> Changes:
-    """Deploy ``site`` to ``target``; with ``dry_run`` only report what would change."""
+            project: Path | None = None, keep: int = KEEP) -> Published:
+    """Deploy ``site`` to ``target`` as a new release; with ``dry_run`` only report what would change."""
     check_site(site, project)
-    if target.method == "rsync":
-        from .rsync import publish_rsync
-
-        return publish_rsync(site, _rsync_target(target), dry_run, ssh)
-    slots = Slots.of(_local_target(target, site, project))
+    place = _place(target, site, project, ssh)
+    state = _usable_state(place)
     if dry_run:  # no lock, no folder: a dry run writes nothing at all
-        return _changes(site, slots.live)
-    with _locked(slots):
-        changes = _changes(site, slots.live)
-        if changes.empty and slots.live.exists():
-            return changes
-        count = _stage(site, slots)
-        _swap_in(slots)
-    log.info("Đã xuất bản %d tệp lên %s; bản trước được giữ để khôi phục (make rollback).", count, slots.live)
-    return changes
+        return Published(_compare(place, site, state), None, None)
+    with _locked(place):
+        state = _migrated(place, _usable_state(place))
+        changes = _compare(place, site, state)
+        kept = state.release(state.current)
+        if changes.empty and kept:
+            return Published(changes, None, kept)
+        release = _send(place, site, state)
+        _switch(place, release.id)
+        _prune(place, state, release, keep)
+    _log_published(place, release, kept)
+    return Published(changes, release, kept)
 
 
-def rollback(target: PublishTarget, ssh: str = "ssh") -> None:
-    """Put the previous version back (the replaced one becomes the new "previous")."""
+def rollback(target: PublishTarget, ssh: str = "ssh", project: Path | None = None) -> RolledBack:
+    """Point ``current`` at the newest complete release older than the live one."""
+    place = _place(target, None, project, ssh)
+    if _usable_state(place).kind in ("missing", "empty"):
+        raise NothingToRollBackError(place.label)
+    with _locked(place):
+        state = _migrated(place, _usable_state(place))
+        back = state.before(state.current)
+        if back is None:
+            raise NothingToRollBackError(place.label)
+        _switch(place, back.id)
+    replaced = state.release(state.current)
+    log.info("Đã khôi phục bản xuất bản lúc %s vào %s (thay cho bản lúc %s).", when(back),
+             place.label + "/current", when(replaced))
+    return RolledBack(back, replaced)
+
+
+def when(release: Release | None) -> str:
+    """A release's time as Vietnamese readers write it: ``14:05 ngày 03/12/2026`` (Vietnam time)."""
+    if release is None or release.published is None:
+        return "không rõ"
+    return release.published.astimezone(TZ).strftime("%H:%M ngày %d/%m/%Y")
+
+
+def _place(target: PublishTarget, site: Path | None, project: Path | None, ssh: str) -> Place:
+    if not target.target:
+        raise NoTargetError()
     if target.method == "rsync":
-        from .rsync import rollback_rsync
-
-        rollback_rsync(_rsync_target(target), ssh)
-        return
-    slots = Slots.of(_local_target(target, None, None))
-    with _locked(slots):
-        if not (slots.previous / MARKER).is_file():
-            raise BulletinError(f"chưa có bản xuất bản trước nào để khôi phục ({slots.previous})")
-        when = _published_at(slots.previous)
-        try:
-            if slots.live.exists():
-                exchange(slots.previous, slots.live)
-            else:
-                os.rename(slots.previous, slots.live)
-        except OSError as exc:
-            raise BulletinError(f"không khôi phục được bản trước vào {slots.live} ({exc.strerror or exc}); "
-                                "trang đang chạy vẫn giữ nguyên") from None
-    log.info("Đã khôi phục bản xuất bản lúc %s vào %s. Chạy make rollback lần nữa để quay lại bản vừa thay.",
-             when, slots.live)
+        return remote_place(target.target, ssh)
+    return local_place(_local_folder(target.target, site, project))
 
 
-def _changes(site: Path, live: Path) -> Changes:
-    _check_ours(live)
-    changes = compare(site, live)
-    log_changes(changes, str(live))
+def _local_folder(target: str, site: Path | None, project: Path | None) -> Path:
+    folder = Path(target).expanduser().resolve()
+    reason = None
+    if folder == Path("/"):
+        reason = "root"
+    elif folder == Path.home().resolve():
+        reason = "home"
+    elif project and project.resolve().is_relative_to(folder):
+        reason = "project"
+    elif site and (folder.is_relative_to(site.resolve()) or site.resolve().is_relative_to(folder)):
+        reason = "site"
+    elif folder.exists() and not folder.is_dir():
+        reason = "file"
+    if reason:
+        raise UnsafeTargetError(str(folder), reason)
+    return folder
+
+
+def _usable_state(place: Place) -> State:
+    """The target's state; a folder holding other things is refused before anything is written."""
+    result = place.run(steps.state_script(place.root))
+    if result.returncode != 0:
+        raise failed(f"không đọc được nơi xuất bản {place.label}", result)
+    state = steps.parse_state(result.stdout)
+    if state.kind == "foreign":
+        raise UnsafeTargetError(place.label, "foreign")
+    if state.legacy_files and state.kind == "ours":
+        log.warning("%s vẫn còn các tệp của cách xuất bản cũ; máy chủ web cần phục vụ %s/current "
+                    "(các tệp cũ không còn được cập nhật, xóa được khi máy chủ đã đổi)", place.label, place.label)
+    return state
+
+
+def _migrated(place: Place, state: State) -> State:
+    """Convert an old-design target into releases (its live version first), keeping everything."""
+    if state.kind != "legacy":
+        return state
+    log.info("Chuyển %s sang cách xuất bản mới (releases/ và current); bản đang chạy được giữ.", place.label)
+    _step(place, steps.migrate_script(place.root), "không chuyển được nơi xuất bản sang cách mới")
+    return _usable_state(place)
+
+
+def _compare(place: Place, site: Path, state: State) -> Changes:
+    """The archive against the live version (rsync's quick check: size and modification time)."""
+    live = "current" if state.current else ("" if state.kind == "legacy" else None)
+    if live is None:
+        changes = Changes(tuple(site_files(site)), (), ())
+    else:
+        result = place.rsync("--dry-run", "--delete", "--itemize-changes", f"{site}/", place.url(live) + "/")
+        if result.returncode != 0:
+            raise failed(f"rsync không so sánh được với {place.label} (trang đang chạy vẫn giữ nguyên)", result)
+        changes = itemized(result.stdout)
+    log_changes(changes, place.label)
     return changes
 
 
-def _rsync_target(target: PublishTarget) -> str:
-    if not target.target:
-        raise BulletinError("chưa cấu hình nơi xuất bản: điền publish.target trong sources.yaml "
-                            "(user@máy-chủ:/đường/dẫn) hoặc chạy make publish TARGET=…")
-    return target.target
+def _send(place: Place, site: Path, state: State) -> Release:
+    """Make a complete, eligible release of ``site`` beside the live one (which is not touched)."""
+    now = datetime.now(UTC)
+    release_id = steps.new_id(now)
+    _step(place, steps.begin_script(place.root, release_id), "không chuẩn bị được thư mục trên nơi xuất bản")
+    link = [f"--link-dest=../{state.current}"] if state.current else []
+    count = len(site_files(site))
+    log.info("Đang gửi %d tệp lên %s…", count, place.label)
+    sent = place.rsync(*link, f"{site}/", place.url(f"releases/.staging-{release_id}") + "/")
+    if sent.returncode != 0:
+        raise failed(f"rsync chưa gửi xong (trang đang chạy ở {place.label} vẫn giữ nguyên)", sent)
+    stamp = {"published": now.astimezone(TZ).isoformat(timespec="seconds"), "files": count}
+    _step(place, steps.finish_script(place.root, release_id, stamp), "không hoàn tất được bản mới")
+    return Release(release_id, now.astimezone(TZ).replace(microsecond=0), count)
 
 
-def _local_target(target: PublishTarget, site: Path | None, project: Path | None) -> Path:
-    if not target.target:
-        raise BulletinError("chưa cấu hình nơi xuất bản: điền publish.target trong sources.yaml "
-                            "hoặc chạy make publish TARGET=/đường/dẫn/thư-mục")
-    live = Path(target.target).expanduser().resolve()
-    risky = [Path("/"), Path.home().resolve()] + ([project.resolve()] if project else [])
-    if live in risky or (project and project.resolve().is_relative_to(live)):
-        raise BulletinError(f"không thể xuất bản vào {live}: hãy chọn một thư mục riêng cho trang web")
-    if site and (live.is_relative_to(site.resolve()) or site.resolve().is_relative_to(live)):
-        raise BulletinError(f"nơi xuất bản {live} không được nằm trong (hay chứa) {site}")
-    if live.exists() and not live.is_dir():
-        raise BulletinError(f"nơi xuất bản {live} đã có và không phải là thư mục")
-    return live
+def _switch(place: Place, release_id: str) -> None:
+    result = place.run(steps.switch_script(place.root, release_id))
+    if result.returncode != 0:
+        raise failed(f"không đổi được bản {release_id} vào {place.label}/current; trang đang chạy giữ nguyên",
+                     result)
 
 
-def _check_ours(live: Path) -> None:
-    if live.is_dir() and any(live.iterdir()) and not (live / MARKER).is_file():
-        raise BulletinError(f"thư mục {live} đã có nội dung không do công cụ này xuất bản; để khỏi ghi đè, "
-                            "hãy chọn một thư mục trống (hoặc chưa có) cho trang lưu trữ")
+def _prune(place: Place, state: State, live: Release, keep: int) -> None:
+    """Delete the releases beyond the ``keep`` newest; never the live one."""
+    others = [r.id for r in state.releases if r.id != live.id]
+    doomed = others[:max(0, len(others) - (keep - 1))]
+    if doomed:
+        _step(place, steps.prune_script(place.root, doomed), "không xóa được các bản cũ (trang đang chạy vẫn đúng)")
 
 
-class _locked:
-    """One publish or rollback per target at a time."""
+def _step(place: Place, script: str, what: str) -> None:
+    result = place.run(script)
+    if result.returncode != 0:
+        raise failed(what, result)
 
-    def __init__(self, slots: Slots):
-        self.slots = slots
-        self.lock = FileLock(slots.lock, timeout=0)
+
+def _locked(place: Place):
+    """One publish or rollback at a time on a local target (a remote target relies on unique names)."""
+    if place.host:
+        return nullcontext()
+    Path(place.root).mkdir(parents=True, exist_ok=True)
+    return _Lock(Path(place.root) / ".lock", place.label)
+
+
+class _Lock:
+    def __init__(self, path: Path, label: str):
+        self.lock, self.label = FileLock(path, timeout=0), label
 
     def __enter__(self):
-        self.slots.live.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.lock.acquire()
         except Timeout:
-            raise BulletinError(f"đang có một lần xuất bản khác vào {self.slots.live}; hãy đợi lần đó xong") from None
+            raise BusyError(self.label) from None
         return self
 
     def __exit__(self, *exc):
         self.lock.release()
 
 
-def _stage(site: Path, slots: Slots) -> int:
-    """Copy the archive into the staging folder; on any failure remove it and leave the live site alone."""
-    shutil.rmtree(slots.staging, ignore_errors=True)
-    slots.staging.mkdir(mode=0o755)
-    files = site_files(site)
-    try:
-        for n, (relative, source) in enumerate(files.items(), 1):
-            _place(source, slots.live / relative, slots.staging / relative)
-            if n % 2000 == 0:
-                log.info("  đã chép %d/%d tệp…", n, len(files))
-        stamp = {"published": datetime.now(TZ).isoformat(timespec="seconds"), "files": len(files)}
-        (slots.staging / MARKER).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
-    except OSError as exc:
-        shutil.rmtree(slots.staging, ignore_errors=True)
-        name = Path(exc.filename).name if exc.filename else "?"
-        raise BulletinError(f"không chép được tệp {name} ({exc.strerror or exc}); "
-                            f"trang đang chạy ở {slots.live} vẫn giữ nguyên bản cũ") from None
-    except BaseException:
-        shutil.rmtree(slots.staging, ignore_errors=True)
-        raise
-    return len(files)
-
-
-def _place(source: Path, live: Path, target: Path) -> None:
-    """Hard-link the live copy when it is identical (cheap, no extra space), else copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if live.is_file() and filecmp.cmp(source, live, shallow=True):
-        try:
-            os.link(live, target)
-            return
-        except OSError:
-            pass
-    shutil.copy2(source, target)
-
-
-def _swap_in(slots: Slots) -> None:
-    """Put the staged version live in one step; the replaced one becomes "previous"."""
-    try:
-        if not slots.live.exists():
-            os.rename(slots.staging, slots.live)
-            return
-        exchange(slots.staging, slots.live)
-    except OSError as exc:
-        shutil.rmtree(slots.staging, ignore_errors=True)
-        raise BulletinError(f"không đổi được bản mới vào {slots.live} ({exc.strerror or exc}); "
-                            "trang đang chạy vẫn giữ nguyên bản cũ") from None
-    shutil.rmtree(slots.previous, ignore_errors=True)
-    os.rename(slots.staging, slots.previous)
-
-
-def _published_at(folder: Path) -> str:
-    try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8"))["published"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return "không rõ"
+def _log_published(place: Place, release: Release, kept: Release | None) -> None:
+    log.info("Đã xuất bản %d tệp lên %s (máy chủ web phục vụ %s/current).", release.files, place.label, place.label)
+    if kept:
+        log.info("Bản trước (xuất bản lúc %s) được giữ để khôi phục.", when(kept))
+    else:
+        log.info("Đây là lần xuất bản đầu tiên ở nơi này: chưa có bản trước để khôi phục.")
