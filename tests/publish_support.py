@@ -20,15 +20,15 @@ def build_project(tmp: Path) -> Path:
     """A project whose archive was built once (two small fixture issues)."""
     project = site_project(tmp)
     (project / "issues" / "2026" / "16.md").unlink()
-    assert main(["site", "--cau-hinh", str(project / "sources.yaml"), "--thu-muc", str(project / "build")]) == 0
+    assert main(["site", "--config", str(project / "sources.yaml"), "--output", str(project / "build")]) == 0
     return project
 
 
 def run(project: Path, command: str, *args: str) -> int:
     """``bulletin <command>`` in this process, with the project's settings (and build folder)."""
-    argv = [command, "--cau-hinh", str(project / "sources.yaml")]
+    argv = [command, "--config", str(project / "sources.yaml")]
     if command == "publish":
-        argv += ["--thu-muc", str(project / "build")]
+        argv += ["--output", str(project / "build")]
     return main(argv + list(args))
 
 

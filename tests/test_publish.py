@@ -12,7 +12,7 @@ import pytest
 
 from bulletin.text import TZ
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, read_tsv
 from .publish_support import (build_project, change_site, copy_project, fake_ssh, leftovers, marker, releases, run,
                               stats, tree)
 
@@ -35,7 +35,7 @@ def _vietnamese_times(start: datetime) -> set[str]:
 def test_publish_then_rollback_and_publish_again(project, tmp_path, caplog):
     site, target = project / "build" / "site", tmp_path / "www" / "diem-tin"
     started = datetime.now(TZ)
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     first = tree(site)
     assert tree(target / "current") == first and len(first) > 20
     assert (target / "current").is_symlink() and os.readlink(target / "current").startswith("releases/")
@@ -43,29 +43,29 @@ def test_publish_then_rollback_and_publish_again(project, tmp_path, caplog):
     assert "được giữ để khôi phục" not in caplog.text and "make rollback" not in caplog.text
     change_site(site)
     caplog.clear()
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     second = tree(site)
     assert tree(target / "current") == second != first
     assert any(f"Bản trước (xuất bản lúc {t}) được giữ để khôi phục." in caplog.text for t in _vietnamese_times(started))
     assert "Muốn quay lại bản trước: make rollback" in caplog.text
     assert [tree(r) for r in releases(target).values()] == [first, second]
     caplog.clear()
-    assert run(project, "rollback", "--dich", str(target)) == 0
+    assert run(project, "rollback", "--target", str(target)) == 0
     assert tree(target / "current") == first
     assert any(f"Đã khôi phục bản xuất bản lúc {t} vào {target}/current" in caplog.text for t in _vietnamese_times(started))
     assert "T" not in caplog.text.split("lúc ")[1][:20], "no raw ISO time"
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     assert tree(target / "current") == second
 
 
 def test_unchanged_archive_is_not_republished_so_the_rollback_point_survives(project, tmp_path, caplog):
     target = tmp_path / "www" / "diem-tin"
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     change_site(project / "build" / "site")
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     before = stats(target)
     caplog.clear()
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     assert "Không có gì thay đổi" in caplog.text
     assert stats(target) == before
 
@@ -75,26 +75,26 @@ def test_old_releases_are_pruned_and_rollback_walks_back_through_the_kept_ones(p
     versions = []
     for version in range(1, 6):
         change_site(site, version)
-        assert run(project, "publish", "--dich", str(target)) == 0
+        assert run(project, "publish", "--target", str(target)) == 0
         versions.append(tree(site))
     assert [tree(r) for r in releases(target).values()] == versions[-3:], "the live release and the two before"
     assert sorted(p.name for p in (target / "releases").iterdir()) == list(releases(target))
     for expected in (versions[3], versions[2]):
-        assert run(project, "rollback", "--dich", str(target)) == 0
+        assert run(project, "rollback", "--target", str(target)) == 0
         assert tree(target / "current") == expected
     capsys.readouterr()
-    assert run(project, "rollback", "--dich", str(target)) == 1
+    assert run(project, "rollback", "--target", str(target)) == 1
     assert "chưa có bản xuất bản trước nào" in capsys.readouterr().err
     assert tree(target / "current") == versions[2]
 
 
 def test_dry_run_lists_the_changes_and_touches_nothing(project, tmp_path, caplog):
     target = tmp_path / "www" / "diem-tin"
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     before = stats(target)
     change_site(project / "build" / "site")
     caplog.clear()
-    assert run(project, "publish", "--dich", str(target), "--xem-truoc") == 0
+    assert run(project, "publish", "--target", str(target), "--dry-run") == 0
     assert "thêm 1 tệp, sửa 1 tệp, xóa 1 tệp" in caplog.text
     lines = caplog.text.splitlines()
     for line in ("  + 2026/ghi-chu.txt", "  ~ index.html", "  - 2025/52/bia-nho.jpg"):
@@ -112,19 +112,19 @@ def test_target_can_come_from_sources_yaml(project, tmp_path):
 
 def test_a_publish_that_fails_half_way_leaves_the_live_site_intact(project, tmp_path, capsys):
     site, target = project / "build" / "site", tmp_path / "www" / "diem-tin"
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     live = target / "current"
     before = {p: (p.stat().st_ino, p.read_bytes()) for p in live.rglob("*") if p.is_file()}
     change_site(site)
     os.symlink(site / "khong-co-tep-nay.pdf", site / "assets" / "zz-hong.pdf")  # cannot be read: rsync fails
-    assert run(project, "publish", "--dich", str(target)) == 1
+    assert run(project, "publish", "--target", str(target)) == 1
     err = capsys.readouterr().err
     assert "rsync không so sánh được" in err and "zz-hong.pdf" in err and "vẫn giữ nguyên" in err
     assert "Traceback" not in err
     assert {p: (p.stat().st_ino, p.read_bytes()) for p in live.rglob("*") if p.is_file()} == before
     assert len(releases(target)) == 1, "no new release became eligible"
     (site / "assets" / "zz-hong.pdf").unlink()
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     assert tree(live) == tree(site) and leftovers(target) == []
 
 
@@ -134,22 +134,17 @@ def test_a_folder_with_other_content_is_never_replaced(project, tmp_path, capsys
     (target / "trang-chu.html").write_text("trang của đơn vị", encoding="utf-8")
     before = stats(target)
     for command in ("publish", "rollback"):
-        assert run(project, command, "--dich", str(target)) == 1
+        assert run(project, command, "--target", str(target)) == 1
         assert "đã có nội dung không do công cụ này xuất bản" in capsys.readouterr().err
         assert stats(target) == before
 
 
-def _dangerous() -> list[tuple[str, str]]:
-    lines = (FIXTURES / "publish" / "dangerous.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return [tuple(line.split("\t")) for line in lines if line.strip()]  # type: ignore[misc]
-
-
-@pytest.mark.parametrize("target,reason", _dangerous())
+@pytest.mark.parametrize("target,reason", read_tsv(FIXTURES / "publish" / "dangerous.tsv", columns=2))
 def test_dangerous_targets_are_refused(project, target, reason, capsys):
     folder = Path(target.format(project=project)).expanduser()
     whole = folder.is_relative_to(project)  # under the project: every entry must stay as it was
     before = stats(project) if whole else {p.name for p in folder.iterdir()}
-    assert run(project, "publish", "--dich", str(folder)) == 1
+    assert run(project, "publish", "--target", str(folder)) == 1
     err = capsys.readouterr().err
     assert f"Lỗi: không thể xuất bản vào {folder.resolve()}: {reason}" in err and "Traceback" not in err
     if whole:
@@ -162,10 +157,10 @@ def test_publish_needs_a_complete_site_and_a_target(project, tmp_path, capsys):
     assert run(project, "publish") == 1
     assert "chưa cấu hình nơi xuất bản (publish.target trong sources.yaml); điền publish.target" in capsys.readouterr().err
     (project / "build" / "site" / ".built").unlink()
-    assert run(project, "publish", "--dich", str(tmp_path / "www")) == 1
+    assert run(project, "publish", "--target", str(tmp_path / "www")) == 1
     assert "chưa có trang lưu trữ hoàn chỉnh" in capsys.readouterr().err
     assert not (tmp_path / "www").exists()
-    assert run(project, "rollback", "--dich", str(tmp_path / "www")) == 1
+    assert run(project, "rollback", "--target", str(tmp_path / "www")) == 1
     assert "chưa có bản xuất bản trước nào" in capsys.readouterr().err
     assert not (tmp_path / "www").exists()
 
@@ -174,7 +169,7 @@ def test_publish_needs_a_complete_site_and_a_target(project, tmp_path, capsys):
 def test_publishing_an_archive_older_than_the_issues_warns(project, tmp_path, caplog):
     issue = project / "issues" / "2025" / "52.md"
     issue.write_text(issue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert run(project, "publish", "--dich", str(tmp_path / "www")) == 0
+    assert run(project, "publish", "--target", str(tmp_path / "www")) == 0
     assert "issues/2025/52.md đã sửa sau lần tạo trang lưu trữ gần nhất" in caplog.text
 
 
@@ -196,7 +191,7 @@ def _old_design(project: Path, target: Path) -> tuple[dict, dict]:
 def test_an_old_design_target_is_converted_without_losing_it(project, tmp_path, caplog):
     target = tmp_path / "www" / "diem-tin"
     live, previous = _old_design(project, target)
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     assert tree(target / "current") == tree(project / "build" / "site")
     assert [tree(r) for r in releases(target).values()] == [previous, live, tree(target / "current")]
     oldest = next(iter(releases(target).values()))
@@ -207,20 +202,20 @@ def test_an_old_design_target_is_converted_without_losing_it(project, tmp_path, 
     assert f"máy chủ web cần phục vụ {target}/current" in caplog.text
     assert "Bản trước (xuất bản lúc 16:30 ngày 02/12/2026) được giữ để khôi phục." in caplog.text
     for expected in (live, previous):
-        assert run(project, "rollback", "--dich", str(target)) == 0
+        assert run(project, "rollback", "--target", str(target)) == 0
         assert tree(target / "current") == expected
 
 
 @pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed (.ci/run installs it)")
 def test_rsync_method_publishes_hard_links_unchanged_files_and_rolls_back(project, tmp_path, caplog):
     site, target = project / "build" / "site", tmp_path / "may chu" / "diem-tin"
-    remote = ["--cach", "rsync", "--dich", f"localhost:{target}", "--ssh", fake_ssh(tmp_path)]
+    remote = ["--method", "rsync", "--target", f"localhost:{target}", "--ssh", fake_ssh(tmp_path)]
     assert run(project, "publish", *remote) == 0
     first = tree(site)
     assert tree(target / "current") == first
     change_site(site)
     caplog.clear()
-    assert run(project, "publish", *remote, "--xem-truoc") == 0
+    assert run(project, "publish", *remote, "--dry-run") == 0
     assert "thêm 1 tệp, sửa 1 tệp, xóa 1 tệp" in caplog.text and tree(target / "current") == first
     assert run(project, "publish", *remote) == 0
     old, new = releases(target).values()
@@ -235,5 +230,5 @@ def test_rsync_method_publishes_hard_links_unchanged_files_and_rolls_back(projec
 
 
 def test_rsync_target_must_be_host_and_absolute_path(project, tmp_path, capsys):
-    assert run(project, "publish", "--cach", "rsync", "--dich", "may-chu:duong/dan", "--ssh", fake_ssh(tmp_path)) == 1
+    assert run(project, "publish", "--method", "rsync", "--target", "may-chu:duong/dan", "--ssh", fake_ssh(tmp_path)) == 1
     assert "user@máy-chủ:/đường/dẫn/tuyệt/đối" in capsys.readouterr().err

@@ -64,7 +64,7 @@ def template(built, tmp_path_factory) -> tuple[Path, list[dict[str, str]]]:
     target, versions = project.parent / "www", []
     for version in (1, 2, 3):
         change_site(project / "build" / "site", version)
-        assert run(project, "publish", "--dich", str(target)) == 0
+        assert run(project, "publish", "--target", str(target)) == 0
         versions.append(tree(project / "build" / "site"))
     change_site(project / "build" / "site", 4)
     return target, versions + [tree(project / "build" / "site")]
@@ -84,9 +84,9 @@ def _assert_sound(project: Path, target: Path, versions: list[dict[str, str]]) -
     """Live and eligible releases are complete; rollback never serves a partial one; publishing recovers."""
     assert tree(target / "current") in versions
     assert all(tree(release) in versions for release in releases(target).values()), "only complete ones may go live"
-    if run(project, "rollback", "--dich", str(target)) == 0:
+    if run(project, "rollback", "--target", str(target)) == 0:
         assert tree(target / "current") in versions
-    assert run(project, "publish", "--dich", str(target)) == 0
+    assert run(project, "publish", "--target", str(target)) == 0
     assert tree(target / "current") == versions[3] and leftovers(target) == []
 
 
@@ -113,7 +113,7 @@ def _interrupt_at(monkeypatch, at: int, when: str) -> list[str]:
 def test_the_steps_are_the_ones_interrupted_below(setup, monkeypatch, command, steps):
     project, target, versions = setup
     calls = _interrupt_at(monkeypatch, 0, "never")
-    assert run(project, command, "--dich", str(target)) == 0
+    assert run(project, command, "--target", str(target)) == 0
     assert len(calls) == len(steps)
     assert tree(target / "current") == (versions[3] if command == "publish" else versions[1])
 
@@ -130,7 +130,7 @@ def _steps() -> list[tuple[str, int, str]]:
 def test_ctrl_c_at_every_step(setup, monkeypatch, capsys, command, at, when):
     project, target, versions = setup
     _interrupt_at(monkeypatch, at, when)
-    assert run(project, command, "--dich", str(target)) == 130
+    assert run(project, command, "--target", str(target)) == 130
     assert "Đã dừng theo yêu cầu" in capsys.readouterr().err
     monkeypatch.undo()
     _assert_sound(project, target, versions)
@@ -160,8 +160,8 @@ def test_signals_at_every_command(setup, tmp_path, command, at, mode, signal):
         (shims / name).chmod(0o755)
     env = dict(os.environ, PATH=f"{shims}:{os.environ['PATH']}", REAL_PATH=os.environ["PATH"], SHIM_DIR=str(shims),
                SHIM_AT=str(at), SHIM_MODE=mode, SHIM_SIGNAL=signal)
-    argv = [sys.executable, "-m", "bulletin", command, "--cau-hinh", str(project / "sources.yaml"),
-            "--dich", str(target)] + (["--thu-muc", str(project / "build")] if command == "publish" else [])
+    argv = [sys.executable, "-m", "bulletin", command, "--config", str(project / "sources.yaml"),
+            "--target", str(target)] + (["--output", str(project / "build")] if command == "publish" else [])
     child = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, start_new_session=True)
     log = (shims / "log").read_text(encoding="utf-8").splitlines()
     names = PUBLISH_COMMANDS if command == "publish" else ROLLBACK_COMMANDS

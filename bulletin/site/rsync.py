@@ -61,14 +61,14 @@ class Place:
         try:
             return subprocess.run(command, capture_output=True, text=True, timeout=SHELL_TIMEOUT, check=False)
         except FileNotFoundError:
-            raise TransportError(f'không chạy được lệnh "{command[0]}"') from None
+            raise TransportError(f'không chạy được lệnh "{command[0]}" (lệnh SSH: sudo apt-get install openssh-client)') from None
         except subprocess.TimeoutExpired:
             raise TransportError(f"{self.label} không trả lời sau {SHELL_TIMEOUT} giây") from None
 
     def rsync(self, *args: str) -> subprocess.CompletedProcess:
         """Run rsync with the common options (``-e ssh`` for a remote target)."""
         if not shutil.which("rsync"):
-            raise TransportError("chưa cài rsync (gói rsync của hệ điều hành)")
+            raise TransportError("chưa cài rsync: sudo apt-get install rsync")
         remote = ["-e", self.ssh] if self.host else []
         return subprocess.run(["rsync", *RSYNC_OPTIONS, *remote, *args], capture_output=True, text=True,
                               check=False)
