@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 
 SHELL_TIMEOUT = 600
 """Seconds one step's shell script may take (deleting an old release of many files included)."""
-RSYNC_OPTIONS = ("-rLt", "--checksum", "--exclude=.*", "--timeout=120")
-"""Recursive, the files symlinks point to, modification times; files compared by content (a page
-rebuilt within the same clock tick keeps size and time); dot files (markers) are never sent."""
+RSYNC_OPTIONS = ("-rLt", "--modify-window=-1", "--exclude=.*", "--timeout=120")
+"""Recursive, the files symlinks point to, modification times compared to the nanosecond (rsync's
+quick check: a page the site build rewrote has a new time); dot files (markers) are never sent."""
 
 
 class TransportError(BulletinError):
