@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from bulletin.text import TZ
 
@@ -126,6 +127,18 @@ def test_a_publish_that_fails_half_way_leaves_the_live_site_intact(project, tmp_
     (site / "assets" / "zz-hong.pdf").unlink()
     assert run(project, "publish", "--target", str(target)) == 0
     assert tree(live) == tree(site) and leftovers(target) == []
+
+
+def test_a_second_publish_at_the_same_time_is_refused(project, tmp_path, capsys):
+    target = tmp_path / "www"
+    assert run(project, "publish", "--target", str(target)) == 0
+    change_site(project / "build" / "site")
+    before = stats(target)
+    with FileLock(target / ".lock"):  # another publish or rollback holds the target
+        for command in ("publish", "rollback"):
+            assert run(project, command, "--target", str(target)) == 1
+            assert f"đang có một lần xuất bản khác vào {target}" in capsys.readouterr().err
+    assert stats(target) == before
 
 
 def test_a_folder_with_other_content_is_never_replaced(project, tmp_path, capsys):

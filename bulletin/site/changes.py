@@ -1,7 +1,6 @@
-"""What a publish would change: the archive's files against the live site's."""
+"""What a publish would change: the archive's files against the live site's (listed by rsync)."""
 from __future__ import annotations
 
-import filecmp
 import logging
 import os
 from dataclasses import dataclass
@@ -40,13 +39,6 @@ def site_files(folder: Path) -> dict[str, Path]:
                 path = Path(base) / name
                 found[path.relative_to(folder).as_posix()] = path
     return found
-
-
-def compare(site: Path, live: Path) -> Changes:
-    """Compare by size and modification time, then by content when those differ."""
-    new, old = site_files(site), (site_files(live) if live.is_dir() else {})
-    changed = tuple(r for r in new if r in old and not filecmp.cmp(new[r], old[r], shallow=True))
-    return Changes(tuple(r for r in new if r not in old), changed, tuple(r for r in old if r not in new))
 
 
 def log_changes(changes: Changes, where: str) -> None:

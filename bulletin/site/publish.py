@@ -15,7 +15,8 @@ it: its files become the first release, and its kept previous version the one be
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -271,27 +272,22 @@ def _step(place: Place, script: str, what: str) -> None:
         raise failed(what, result)
 
 
-def _locked(place: Place):
+@contextmanager
+def _locked(place: Place) -> Iterator[None]:
     """One publish or rollback at a time on a local target (a remote target relies on unique names)."""
     if place.host:
-        return nullcontext()
+        yield
+        return
     Path(place.root).mkdir(parents=True, exist_ok=True)
-    return _Lock(Path(place.root) / ".lock", place.label)
-
-
-class _Lock:
-    def __init__(self, path: Path, label: str):
-        self.lock, self.label = FileLock(path, timeout=0), label
-
-    def __enter__(self):
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise BusyError(self.label) from None
-        return self
-
-    def __exit__(self, *exc):
-        self.lock.release()
+    lock = FileLock(Path(place.root) / ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BusyError(place.label) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _log_published(place: Place, release: Release, kept: Release | None) -> None:
