@@ -1,7 +1,10 @@
 """Small helpers the tests share: a scratch project with real images, and an HTML inspector."""
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -9,6 +12,24 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@contextmanager
+def logged_warnings() -> Iterator[list[str]]:
+    """The WARNING (and worse) messages the library logs inside the block, in order."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.name.startswith("bulletin"):
+                messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logging.getLogger().addHandler(handler)  # the root: the CLI replaces the bulletin logger's own handlers
+    try:
+        yield messages
+    finally:
+        logging.getLogger().removeHandler(handler)
 
 
 def read_tsv(path: Path, columns: int | None = None) -> list[tuple[str, ...]]:

@@ -128,6 +128,8 @@ class Built:
     """pypdf on the PDF."""
     pages: tuple[str, ...]
     """``pdftotext`` text of each page, NFC."""
+    warnings: tuple[str, ...] = ()
+    """What the library logged as warnings while building it (when recorded)."""
 
 
 def build(issue_path: Path, out: Path, rebuild: bool = True) -> Built:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .helpers import FIXTURES, ROOT, Inspector, make_photo
+from .helpers import FIXTURES, ROOT, Inspector, make_photo, read_tsv
 
 SITE_FIXTURES = FIXTURES / "site"
 
@@ -32,8 +32,7 @@ def site_project(tmp: Path, broken: bool = False) -> Path:
 
 def expected_searches() -> list[tuple[str, str]]:
     """(query, title of the first hit) rows of ``tests/fixtures/site/expected.tsv``."""
-    lines = (SITE_FIXTURES / "expected.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return [tuple(line.split("\t")) for line in lines if line.strip()]  # type: ignore[misc]
+    return read_tsv(SITE_FIXTURES / "expected.tsv", columns=2)  # type: ignore[return-value]
 
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")

@@ -11,14 +11,10 @@ from bulletin.collect.select import compile_keywords, names_province, relevant
 from bulletin.collect.urls import canonical, entry_id, strip_tracking
 
 from .feedserver import FEEDS
+from .helpers import read_tsv
 
 
-def _rows(name: str) -> list[list[str]]:
-    lines = (FEEDS / name).read_text(encoding="utf-8").split("\n")
-    return [(line.split("\t") + ["", ""])[:3] for line in lines if line and not line.startswith("#")]
-
-
-@pytest.mark.parametrize("link,stripped,key", _rows("urls.tsv"))
+@pytest.mark.parametrize("link,stripped,key", read_tsv(FEEDS / "urls.tsv", columns=3))
 def test_tracking_parameters_and_canonical_links(link, stripped, key):
     assert strip_tracking(link) == stripped
     assert canonical(link) == key
@@ -32,7 +28,7 @@ def test_links_that_differ_only_by_tracking_share_an_id():
     assert entry_id(feed, "512345", "https://x.example/1", "") != entry_id("https://other.example/rss", "512345", "", "")
 
 
-@pytest.mark.parametrize("a,b,same", _rows("titles.tsv"))
+@pytest.mark.parametrize("a,b,same", read_tsv(FEEDS / "titles.tsv", columns=3))
 def test_title_similarity(a, b, same):
     score = jaccard(title_key(a), title_key(b))
     assert (score >= SIMILAR) == (same == "yes"), score
@@ -57,7 +53,7 @@ def test_prefix_filtering_finds_exactly_what_comparing_every_pair_finds():
         index.add(key, n)
 
 
-@pytest.mark.parametrize("keyword,text,expected", _rows("keywords.tsv"))
+@pytest.mark.parametrize("keyword,text,expected", read_tsv(FEEDS / "keywords.tsv", columns=3))
 def test_keywords(keyword, text, expected):
     assert compile_keywords([keyword]).match(text) == (expected == "yes")
 
@@ -82,7 +78,7 @@ def test_province_suggests_local(text, names):
 
 
 def test_every_pair_of_distinct_fixture_titles_is_apart():
-    titles = [r[1] for r in _rows("titles.tsv") if r[2] == "no"]
+    titles = [r[1] for r in read_tsv(FEEDS / "titles.tsv", columns=3) if r[2] == "no"]
     for a, b in itertools.combinations(titles, 2):
         if a != b:
             assert jaccard(title_key(a), title_key(b)) < SIMILAR, (a, b)

@@ -14,20 +14,16 @@ from bulletin.config import FeedSource
 from bulletin.markdown import parser
 
 from .feedserver import FEEDS
+from .helpers import read_tsv
 
 SOURCE = FeedSource("Nguồn thử", "https://nguon.example/rss/feed.rss", "national", True, (), ())
-
-
-def _rows(name: str) -> list[list[str]]:
-    lines = (FEEDS / name).read_text(encoding="utf-8").split("\n")
-    return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
 def _parse(name: str, url: str = SOURCE.url, content_type: str = "application/rss+xml"):
     return parse_feed(SOURCE, Cached("", "", (FEEDS / name).read_bytes(), url, content_type))
 
 
-@pytest.mark.parametrize("given,expected", [(r[0], r[1]) for r in _rows("dates.tsv")])
+@pytest.mark.parametrize("given,expected", read_tsv(FEEDS / "dates.tsv", columns=2))
 def test_dates_as_vietnamese_sites_write_them(given, expected):
     found = parse_date(given)
     if expected == "-":

@@ -19,12 +19,7 @@ from bulletin.render.docx.styles import TEXT_WIDTH
 
 from .docx_support import (WORD_ISSUE, WORD_NAME, bookmarks, build_word_issue, headings, html_headings,
                            normalise, pdf_toc_lines, toc_entries)
-from .helpers import FIXTURES, make_photo, scratch_project
-
-
-def _tsv(name: str) -> list[tuple[str, str]]:
-    lines = (FIXTURES / "docx" / name).read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line.strip()]
+from .helpers import FIXTURES, make_photo, read_tsv, scratch_project
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +32,7 @@ def built(tmp_path_factory):
 def test_headings_have_heading_styles_and_the_html_order(built):
     editions, issue, doc = built
     found = headings(doc)
-    assert found == _tsv("word_headings.tsv")
+    assert found == read_tsv(FIXTURES / "docx" / "word_headings.tsv", columns=2)
     parts_with_items = [p for p in issue.parts if p.items]
     assert [t for s, t in found if s == "Heading 1"] == [f"Phần {p.number}: {p.title}" for p in parts_with_items]
     assert sum(1 for s, _ in found if s == "Heading 2") == len(issue.items)
@@ -58,7 +53,7 @@ def test_heading_styles_show_capitals_like_the_pdf(built):
 def test_toc_entries_are_toc_paragraphs_linking_to_existing_bookmarks(built):
     _, issue, doc = built
     entries = toc_entries(doc)
-    assert [(e.style, e.text) for e in entries] == _tsv("word_toc.tsv")
+    assert [(e.style, e.text) for e in entries] == read_tsv(FIXTURES / "docx" / "word_toc.tsv", columns=2)
     marks = bookmarks(doc)
     for entry in entries:
         assert entry.anchor in marks, entry

@@ -6,6 +6,7 @@ figures at every height of a page.
 """
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,7 @@ from bulletin.markdown import plain
 from bulletin.model import Item
 from bulletin.text import day_label
 
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, logged_warnings, read_tsv
 from .pdf_support import Built, build, drawn_images, link_uris, outline, preflight, squash, stress_issue, toc_number
 
 MAX_BYTES = 3_000_000
@@ -37,8 +38,10 @@ def sample(tmp_path_factory) -> Built:
     """The shipped sample issue, built through the CLI as ``make issue N=16`` does."""
     tmp = tmp_path_factory.mktemp("sample")
     issue = sample_issue(tmp)
-    assert main(["issue", "16", "--cau-hinh", str(tmp / "sources.yaml"), "--thu-muc", str(tmp / "build")]) == 0
-    return build(issue, tmp / "build", rebuild=False)
+    with logged_warnings() as warnings:
+        assert main(["issue", "16", "--config", str(tmp / "sources.yaml"), "--output", str(tmp / "build")]) == 0
+        built = build(issue, tmp / "build", rebuild=False)
+    return dataclasses.replace(built, warnings=tuple(warnings))
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +187,7 @@ def test_sample_pdf_is_small_with_cover_toc_and_four_parts(sample):
 
 
 def _allowed_preflight_codes() -> set[str]:
-    lines = (FIXTURES / "pdf" / "preflight_allowed.tsv").read_text(encoding="utf-8").splitlines()
-    return {line.split("\t")[0] for line in lines if line and not line.startswith("#")}
+    return {row[0] for row in read_tsv(FIXTURES / "pdf" / "preflight_allowed.tsv")}
 
 
 def test_pdfbox_preflight_finds_nothing_pdfa3_forbids(built):
@@ -200,3 +202,4 @@ def test_pdfbox_preflight_finds_nothing_pdfa3_forbids(built):
 def test_sample_prints_without_missing_glyphs_or_build_warnings(sample):
     assert sample.editions.pdf.name == "diem-tin-2026-16.pdf" and sample.editions.pdf.parent.name == "2026-16"
     assert missing_glyphs(sample.issue) == []
+    assert sample.warnings == ()

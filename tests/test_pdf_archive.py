@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from weasyprint.text import ffi
 
 
-from .helpers import FIXTURES, make_photo, scratch_project
+from .helpers import FIXTURES, make_photo, read_tsv, scratch_project
 from .pdf_support import Built, build
 
 FAMILIES = ("Be-Vietnam-Pro", "IBM-Plex-Serif")
@@ -31,12 +31,7 @@ def basic(tmp_path_factory) -> Built:
     return build(basic_issue(tmp), tmp / "build")
 
 
-def _metadata_rows():
-    lines = (FIXTURES / "pdf" / "metadata.tsv").read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
-
-
-@pytest.mark.parametrize(("key", "expected"), _metadata_rows())
+@pytest.mark.parametrize(("key", "expected"), read_tsv(FIXTURES / "pdf" / "metadata.tsv", columns=2))
 def test_document_information(basic, key, expected):
     assert basic.reader.metadata[key] == expected
 

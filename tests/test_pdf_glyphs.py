@@ -14,7 +14,7 @@ from bulletin.glyphs import missing_glyphs, missing_in_settings, uncovered
 from bulletin.reader import read_issue
 from bulletin.render.html import TEMPLATES
 
-from .helpers import FIXTURES, scratch_project
+from .helpers import FIXTURES, read_tsv, scratch_project
 
 
 def _lines(name: str) -> list[str]:
@@ -27,9 +27,8 @@ def test_every_vietnamese_letter_and_news_punctuation_is_covered(letters):
     assert uncovered(letters, print_faces()) == {}
 
 
-@pytest.mark.parametrize("row", _lines("missing_glyphs.tsv"))
-def test_characters_outside_the_fonts_are_found_with_the_families_lacking_them(row):
-    char, families = row.split("\t")
+@pytest.mark.parametrize("char,families", read_tsv(FIXTURES / "pdf" / "missing_glyphs.tsv", columns=2))
+def test_characters_outside_the_fonts_are_found_with_the_families_lacking_them(char, families):
     assert uncovered(f"Tin có ký tự {char} ở giữa", print_faces()) == {char: tuple(families.split(", "))}
 
 

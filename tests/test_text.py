@@ -8,14 +8,12 @@ import pytest
 
 from bulletin import text
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, read_tsv
 
 
 def _cases():
-    for line in (FIXTURES / "text_cases.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            function, given, expected = line.split("\t")
-            yield pytest.param(function, given, expected, id=f"{function}:{given.strip()}")
+    for function, given, expected in read_tsv(FIXTURES / "text_cases.tsv", columns=3):
+        yield pytest.param(function, given, expected, id=f"{function}:{given.strip()}")
 
 
 @pytest.mark.parametrize("function, given, expected", list(_cases()))
