@@ -86,8 +86,8 @@ publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
 	@$(BIN)/bulletin rollback $(CONFIG_ARG) $(PUBLISH_ARGS) $(OR_STOP)
 
-deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống cần thiết
-	@$(SYSTEM_DEPS) build test bench $(OR_STOP)
+deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống để tạo bản PDF
+	@$(SYSTEM_DEPS) build $(OR_STOP)
 	@$(BIN)/python -m bulletin.deps $(OR_STOP)
 
 test: $(STAMP) ## Chạy bộ kiểm thử: phần nhanh, rồi phần chậm (LibreOffice, Chromium)

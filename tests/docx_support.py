@@ -124,7 +124,7 @@ WORD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 def convert_with_libreoffice(docx: Path, tmp: Path) -> Path:
     """Convert ``docx`` to PDF with LibreOffice headless (own profile in ``tmp``); return the PDF."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is required: .ci/run installs libreoffice-writer-nogui"
+    assert soffice, "LibreOffice (soffice) is required: tools/system-deps test (make test runs it) installs it"
     out = tmp / "lo-pdf"
     profile = (tmp / "lo-profile").resolve().as_uri()
     done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",

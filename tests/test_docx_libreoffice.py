@@ -2,7 +2,7 @@
 
 LibreOffice computes PAGEREF fields itself, so the MỤC LỤC of its PDF must show real page
 numbers, and each number must be the page where that heading really is. These tests run in CI
-(``.ci/run`` installs libreoffice-writer-nogui when ``soffice`` is missing); they are not skipped.
+(``tools/system-deps test``, which ``make test`` runs, installs libreoffice-writer-nogui); they are not skipped.
 """
 from __future__ import annotations
 

@@ -193,7 +193,7 @@ def _allowed_preflight_codes() -> set[str]:
 def test_pdfbox_preflight_finds_nothing_pdfa3_forbids(built):
     errors = preflight(built.editions.pdf)
     if errors is None:
-        pytest.skip("PDFBox Preflight is not installed (.ci/run installs libpdfbox2-java)")
+        pytest.fail("PDFBox Preflight is not installed: tools/system-deps test (make test runs it) installs it")
     allowed = _allowed_preflight_codes()
     unexpected = [line for line in errors if line.split(" : ")[0] not in allowed]
     assert unexpected == []

@@ -47,7 +47,7 @@ def base(site) -> str:
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: sudo apt-get install chromium (.ci/run does it)")
+        pytest.fail("Chromium is missing: tools/system-deps test (make test runs it) installs it")
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
