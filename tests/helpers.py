@@ -15,21 +15,36 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @contextmanager
-def logged_warnings() -> Iterator[list[str]]:
-    """The WARNING (and worse) messages the library logs inside the block, in order."""
-    messages: list[str] = []
+def logged_warnings() -> Iterator[list[logging.LogRecord]]:
+    """The WARNING (and worse) records the library logs inside the block, in order."""
+    records: list[logging.LogRecord] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if record.name.startswith("bulletin"):
-                messages.append(record.getMessage())
+                records.append(record)
 
     handler = Collect(logging.WARNING)
     logging.getLogger().addHandler(handler)  # the root: the CLI replaces the bulletin logger's own handlers
     try:
-        yield messages
+        yield records
     finally:
         logging.getLogger().removeHandler(handler)
+
+
+@contextmanager
+def expected_warnings(*fragments: str) -> Iterator[None]:
+    """The block must log exactly one warning per fragment (containing it), in order; those are then expected.
+
+    The log-warning check in conftest lets expected records pass, so a module-scoped fixture can state
+    the warnings its build gives (the ``expect_log_warnings`` marker only covers one test).
+    """
+    with logged_warnings() as records:
+        yield
+    messages = [r.getMessage() for r in records]
+    assert len(messages) == len(fragments) and all(f in m for f, m in zip(fragments, messages)), messages
+    for record in records:
+        record.expected = True
 
 
 def read_tsv(path: Path, columns: int | None = None) -> list[tuple[str, ...]]:

@@ -5,7 +5,6 @@ import gettext
 import hashlib
 import logging
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,24 +27,15 @@ def _snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def sample_project(tmp_path, monkeypatch) -> Path:
-    """A copy of the shipped sample project, as the working directory."""
-    shutil.copy(ROOT / "sources.yaml", tmp_path / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def test_sample_builds_three_editions_then_a_typo_changes_nothing(sample_project, capsys):
+def test_sample_builds_three_editions_then_a_typo_changes_nothing(project, capsys):
     assert main(["issue", "16"]) == 0
     assert re.search(r"\nXong sau \d+,\d giây\.\n$", capsys.readouterr().err), "a long command ends with its time"
-    out = sample_project / "build" / "2026-16"
+    out = project / "build" / "2026-16"
     for suffix in ("html", "pdf", "docx"):
         assert (out / f"diem-tin-2026-16.{suffix}").stat().st_size > 1000
-    before = _snapshot(sample_project / "build")
+    before = _snapshot(project / "build")
 
-    issue = sample_project / "issues" / "2026" / "16.md"
+    issue = project / "issues" / "2026" / "16.md"
     lines = issue.read_text(encoding="utf-8").split("\n")
     at = next(n for n, line in enumerate(lines) if line.strip() == "- tag: national")
     lines[at] = "- tag: natonal"
@@ -57,12 +47,12 @@ def test_sample_builds_three_editions_then_a_typo_changes_nothing(sample_project
     assert f"issues/2026/16.md:{at + 1}: tag \"natonal\" không hợp lệ" in err
     assert "trend, national, spotlight, local" in err and 'Có phải ý bạn là "national"?' in err
     assert "Traceback" not in err and "Xong sau" not in err
-    assert _snapshot(sample_project / "build") == before
+    assert _snapshot(project / "build") == before
 
 
-def test_check_accepts_the_sample_without_writing(sample_project, capsys):
+def test_check_accepts_the_sample_without_writing(project, capsys):
     assert main(["check", "16"]) == 0
-    assert not (sample_project / "build").exists()
+    assert not (project / "build").exists()
     err = capsys.readouterr().err
     assert "hợp lệ" in err and "Xong sau" not in err, "check is quick: no timing line"
 
@@ -79,7 +69,7 @@ def test_year_defaults_to_the_newest_year_with_that_number(tmp_path):
         Project(tmp_path).find_issue(18)
 
 
-def test_missing_issue_and_bad_number_are_explained(sample_project, capsys):
+def test_missing_issue_and_bad_number_are_explained(project, capsys):
     assert main(["check", "99"]) == 1
     assert "không tìm thấy số 99" in capsys.readouterr().err
     assert main(["check", "mười"]) == 2
@@ -94,14 +84,14 @@ def test_help_is_vietnamese(capsys):
     assert "số bản tin, ví dụ 16" in capsys.readouterr().out
 
 
-def test_unchanged_issue_is_not_rebuilt_but_a_change_is(sample_project, caplog):
+def test_unchanged_issue_is_not_rebuilt_but_a_change_is(project, caplog):
     assert main(["issue", "16"]) == 0
-    pdf = sample_project / "build" / "2026-16" / "diem-tin-2026-16.pdf"
+    pdf = project / "build" / "2026-16" / "diem-tin-2026-16.pdf"
     first = pdf.stat().st_mtime_ns
     caplog.clear()
     assert main(["issue", "16"]) == 0
     assert "Không có gì thay đổi" in caplog.text and pdf.stat().st_mtime_ns == first
-    issue = sample_project / "issues" / "2026" / "16.md"
+    issue = project / "issues" / "2026" / "16.md"
     issue.write_text(issue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert main(["issue", "16"]) == 0
     assert pdf.stat().st_mtime_ns != first
@@ -126,7 +116,7 @@ def test_verbose_before_or_after_the_command(argv, verbose):
     assert parse_args(argv).verbose is verbose
 
 
-def test_global_verbose_reaches_the_command(sample_project):
+def test_global_verbose_reaches_the_command(project):
     assert main(["-v", "check", "16"]) == 0
     assert logging.getLogger("bulletin").level == logging.DEBUG
     assert main(["check", "16"]) == 0
@@ -166,7 +156,7 @@ def test_the_compiled_catalog_matches_its_source():
             assert catalog.gettext(entry.msgid) == entry.msgstr, f"run make catalog: {entry.msgid!r}"
 
 
-def test_check_imports_neither_the_renderers_nor_the_collector(sample_project):
+def test_check_imports_neither_the_renderers_nor_the_collector(project):
     """``bulletin check`` stays fast: only the chosen command's code is imported."""
     probe = "import sys; from bulletin.cli import main; code = main(['check', '16']); print(*sorted(sys.modules))"
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

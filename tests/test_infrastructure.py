@@ -20,24 +20,38 @@ def shared():
     logging.getLogger("bulletin.probe").warning("logged while a shared fixture builds")
     return 1
 '''
+STATED_FIXTURE = '''
+import logging
+import pytest
+from .helpers import expected_warnings
+
+@pytest.fixture(scope="module")
+def shared():
+    with expected_warnings("shared fixture"):
+        logging.getLogger("bulletin.probe").warning("logged while a shared fixture builds")
+    return 1
+'''
+TEST_IT = "\ndef test_it(shared):\n    assert shared\n"
 SUITE = {
-    "test_fixture_warns.py": SHARED_FIXTURE + "\ndef test_it(shared):\n    assert shared\n",
-    "test_fixture_warns_as_expected.py":
-        SHARED_FIXTURE + "\n@pytest.mark.expect_log_warnings\ndef test_it(shared):\n    assert shared\n",
+    "test_fixture_warns.py": SHARED_FIXTURE + TEST_IT,
+    "test_fixture_warns_as_expected.py": SHARED_FIXTURE + "\n@pytest.mark.expect_log_warnings" + TEST_IT,
+    "test_fixture_states_its_warning.py": STATED_FIXTURE + TEST_IT,
     "test_call_warns.py": "import logging\n\ndef test_it():\n    logging.getLogger('bulletin.x').warning('oops')\n",
     "test_quiet.py": "import logging\n\ndef test_it():\n    logging.getLogger('bulletin.x').info('progress')\n",
     "test_other_logger.py": "import logging\n\ndef test_it():\n    logging.getLogger('elsewhere').warning('not ours')\n",
 }
-"""File -> a small test module, run with a copy of tests/conftest.py."""
+"""File -> a small test module, run with copies of tests/conftest.py and tests/helpers.py."""
 OUTCOMES = {"test_fixture_warns.py": "ERROR", "test_fixture_warns_as_expected.py": "PASSED",
-            "test_call_warns.py": "ERROR", "test_quiet.py": "PASSED", "test_other_logger.py": "PASSED"}
+            "test_fixture_states_its_warning.py": "PASSED", "test_call_warns.py": "ERROR", "test_quiet.py": "PASSED",
+            "test_other_logger.py": "PASSED"}
 """What each must give: a warning fails the test (in teardown, as ERROR), fixture time included."""
 
 
 def test_unexpected_log_warnings_fail_even_when_a_module_fixture_logs_them(tmp_path: Path):
     tests = tmp_path / "tests"
     tests.mkdir()
-    shutil.copy(Path(__file__).parent / "conftest.py", tests / "conftest.py")
+    for support in ("conftest.py", "helpers.py"):
+        shutil.copy(Path(__file__).parent / support, tests / support)
     (tests / "__init__.py").write_text("", encoding="utf-8")
     for name, text in SUITE.items():
         (tests / name).write_text(text, encoding="utf-8")

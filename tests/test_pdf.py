@@ -41,7 +41,7 @@ def sample(tmp_path_factory) -> Built:
     with logged_warnings() as warnings:
         assert main(["issue", "16", "--config", str(tmp / "sources.yaml"), "--output", str(tmp / "build")]) == 0
         built = build(issue, tmp / "build", rebuild=False)
-    return dataclasses.replace(built, warnings=tuple(warnings))
+    return dataclasses.replace(built, warnings=tuple(r.getMessage() for r in warnings))
 
 
 @pytest.fixture(scope="module")
