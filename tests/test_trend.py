@@ -157,3 +157,13 @@ def test_the_terminal_table_shows_the_figures(tmp_path, monkeypatch, capsys):
     assert main(["trend", "12", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"chuyển đổi số\s*│\s*12\s*│\s*5\s*│\s*\+7,0", out), out
+
+
+def test_the_readme_shows_the_samples_themes_as_they_are(settings):
+    from .helpers import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    result = make_trend(TrendRequest(settings, 16, 2026, write=False))
+    for part in result.parts:
+        line = f"{part.heading} ({part.count} tin): " + "; ".join(f"{t.lead} ({len(t.lines)} tin)" for t in part.themes)
+        assert line in readme, line

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     out = Console(highlight=False)
     for part in result.parts:
         out.print(f"[bold]{part.heading}[/bold] ({part.count} tin): " +
-                  "; ".join(f"{t.lead} ({len(t.lines)} tin)" for t in part.themes))
+                  "; ".join(f"{t.lead} ({len(t.lines)} tin)" for t in part.themes), soft_wrap=True)
     out.print(figures_table(result))
     where, line = shown(result.path), result.placement.line
     messages = {

@@ -72,7 +72,8 @@ def week_chart(issue) -> str:
     themes = sorted(((t.lead, len(t.lines)) for p in week_parts(issue) for t in p.themes), key=lambda r: -r[1])[:5]
     if not parts:
         return ""
-    charts = [bars(parts, f"Số tin mỗi phần, số {issue.label}", "bd-phan")]
+    charts = [("Số tin mỗi phần", bars(parts, f"Số tin mỗi phần, số {issue.label}", "bd-phan"))]
     if themes:
-        charts.append(bars(themes, f"Chủ đề lớn nhất trong tuần, số {issue.label}", "bd-chu-de"))
-    return "".join(f'<div class="week-chart-box">{c}</div>' for c in charts)
+        charts.append(("Chủ đề lớn nhất của tuần", bars(themes, f"Chủ đề lớn nhất trong tuần, số {issue.label}", "bd-chu-de")))
+    return "".join(f'<div class="week-chart-box"><p class="week-chart-sub" aria-hidden="true">{escape(name)}</p>{svg}</div>'
+                   for name, svg in charts)
