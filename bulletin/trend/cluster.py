@@ -46,9 +46,26 @@ def tfidf(documents: Sequence[Counter[str]]) -> list[Vector]:
     return vectors
 
 
-def cosine(a: Vector, b: Vector) -> float:
-    """Cosine similarity of two normalised vectors."""
-    return math.fsum(a[g] * b[g] for g in a.keys() & b.keys())  # exact: the same in any order
+def similarities(vectors: Sequence[Vector]) -> list[list[float]]:
+    """Every pair's cosine similarity at once, through an inverted index (n-gram -> items).
+
+    Products are added in a fixed order (items in order, n-grams in each vector's order), so the
+    result does not depend on hashing."""
+    n = len(vectors)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, vec in enumerate(vectors):
+        for g, v in vec.items():
+            postings.setdefault(g, []).append((i, v))
+    sim = [[0.0] * n for _ in range(n)]
+    for i, vec in enumerate(vectors):
+        row = sim[i]
+        for g, v in vec.items():
+            for j, w in postings[g]:
+                row[j] += v * w
+    for i in range(n):  # i·j and j·i summed in different orders may differ in the last bit: use one
+        for j in range(i):
+            sim[i][j] = sim[j][i]
+    return sim
 
 
 def cluster(vectors: Sequence[Vector]) -> list[list[int]]:
@@ -56,7 +73,7 @@ def cluster(vectors: Sequence[Vector]) -> list[list[int]]:
     n = len(vectors)
     if n <= MIN_THEMES:
         return [[i] for i in range(n)]
-    sim = [[cosine(a, b) for b in vectors] for a in vectors]
+    sim = similarities(vectors)
     merges = _average_linkage(sim)
     best: tuple[float, list[list[int]]] | None = None
     for k in range(MIN_THEMES, min(MAX_THEMES, n - 1) + 1):
@@ -69,20 +86,26 @@ def cluster(vectors: Sequence[Vector]) -> list[list[int]]:
 
 
 def _average_linkage(sim: list[list[float]]) -> list[tuple[int, int]]:
-    """The merge sequence (pairs of cluster ids; a merge keeps the smaller id) down to one cluster."""
-    members = {i: [i] for i in range(len(sim))}
+    """The merge sequence (pairs of cluster ids; a merge keeps the smaller id) down to one cluster.
+
+    ``total[a][b]`` holds the summed similarity between clusters ``a`` and ``b``; a merge adds
+    rows, so each step is one scan of the pairs."""
+    size = {i: 1 for i in range(len(sim))}
+    total = {i: {j: sim[i][j] for j in range(len(sim)) if j != i} for i in range(len(sim))}
     merges = []
-    while len(members) > 1:
-        ids = sorted(members)
+    while len(size) > 1:
+        ids = sorted(size)
         a, b = max(((x, y) for i, x in enumerate(ids) for y in ids[i + 1:]),
-                   key=lambda p: (_link(sim, members[p[0]], members[p[1]]), -p[0], -p[1]))
-        members[a] += members.pop(b)
+                   key=lambda p: (total[p[0]][p[1]] / (size[p[0]] * size[p[1]]), -p[0], -p[1]))
+        for c in ids:
+            if c not in (a, b):
+                total[a][c] += total[b][c]
+                total[c][a] = total[a][c]
+                del total[c][b]
+        del total[a][b], total[b]
+        size[a] += size.pop(b)
         merges.append((a, b))
     return merges
-
-
-def _link(sim: list[list[float]], a: list[int], b: list[int]) -> float:
-    return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
 
 
 def _cut(n: int, merges: list[tuple[int, int]], k: int) -> list[list[int]]:
@@ -109,11 +132,13 @@ def refine(sim: list[list[float]], groups: list[list[int]], rounds: int = 10) ->
     (the k-means step that mends average linkage's early, greedy merges)."""
     for _ in range(rounds):
         where = {i: g for g, members in enumerate(groups) for i in members}
-        moved = [[] for _ in groups]  # type: list[list[int]]
+        moved: list[list[int]] = [[] for _ in groups]
         for i, g in sorted(where.items()):
+            row = sim[i]
+
             def affinity(h: int) -> float:
-                others = [j for j in groups[h] if j != i]
-                return sum(sim[i][j] for j in others) / len(others) if others else -1.0
+                others = len(groups[h]) - (1 if h == g else 0)
+                return (sum(row[j] for j in groups[h]) - (row[i] if h == g else 0.0)) / others if others else -1.0
             best = max(range(len(groups)), key=lambda h: (affinity(h), h == g))
             moved[best].append(i)
         moved = sorted((m for m in moved if m), key=lambda m: m[0])
@@ -142,7 +167,7 @@ def label(vectors: Sequence[Collection[str]], members: Sequence[int], vocabulary
     fewest of the week's items overall (so "khoa học", found everywhere, names nothing).
 
     A phrase that only ever occurs inside a longer one gives way to it; ties go to the phrase
-    used most in the week's texts ("trí tuệ nhân tạo" over "nhân tạo"); phrases overlapping one in
+    used most in the week's titles and leads ("trí tuệ nhân tạo" over "nhân tạo"); phrases overlapping one in
     ``avoid`` (the province's name, the phrases of earlier themes) are skipped. The result is the
     phrase as it was most often written.
     """

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,7 @@ def with_day(sentence: str, day: date | None) -> str:
     return f"{sentence} ({day_label(day)})."
 
 
+@lru_cache(maxsize=1024)
 def item_text(item: Item) -> str:
     """Title, lead and body of an item as plain text (the title counts twice: it names the story)."""
     title = plain(item.title)
@@ -75,7 +77,7 @@ def themes(items: Sequence[Item], avoid: Sequence[str] = ()) -> tuple[Theme, ...
     if not items:
         return ()
     vocabulary = Vocabulary()
-    vectors = tfidf([grams(item_text(item), vocabulary, avoid) for item in items])
+    vectors = tfidf([grams(item_text(item), None, avoid) for item in items])
     groups = cluster(vectors)
     heads = [set(grams(f"{plain(item.title)}\n{plain(item.lead)}", vocabulary, avoid)) for item in items]
     ordered = sorted(groups, key=lambda g: (-len(g), min(_when(items[i], i) for i in g)))
