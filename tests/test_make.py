@@ -46,7 +46,7 @@ def test_help_documents_every_variable_an_editor_sets():
     assert run.returncode == 0
     for variable in ("N=", "YEAR=", "SOURCES=", "ALLOW_PRIVATE=", "DRY_RUN=", "TARGET=", "METHOD="):
         assert f"\n  {variable}" in run.stdout, variable
-    for target in ("issue", "check", "collect", "site", "publish", "rollback", "test", "bench"):
+    for target in ("issue", "check", "collect", "trend", "site", "publish", "rollback", "test", "bench"):
         assert f"\n  make {target} " in run.stdout, target
 
 

@@ -7,16 +7,14 @@ import pytest
 
 from bulletin.sentences import split_sentences
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, read_tsv
 
 SEPARATOR = " ‖ "
 
 
 def _cases():
-    for line in (FIXTURES / "sentences.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, given, expected = line.split("\t")
-            yield pytest.param(given.replace("\\n", "\n"), expected.split(SEPARATOR), id=name)
+    for name, given, expected in read_tsv(FIXTURES / "sentences.tsv", 3):
+        yield pytest.param(given.replace("\\n", "\n"), expected.split(SEPARATOR), id=name)
 
 
 @pytest.mark.parametrize("given, expected", list(_cases()))

@@ -7,15 +7,14 @@ from pathlib import Path
 
 from bulletin.text import day_label
 
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, read_tsv
 
 TREND = FIXTURES / "trend"
 
 
-def rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a fixture, comments left out."""
-    lines = (TREND / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+def rows(name: str) -> list[tuple[str, ...]]:
+    """The rows of a fixture table in tests/fixtures/trend/ (comments left out)."""
+    return read_tsv(TREND / name)
 
 
 def week_rows() -> list[dict[str, str]]:
