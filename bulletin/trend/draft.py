@@ -47,7 +47,8 @@ def intro(week: tuple[date, date], parts: Sequence[PartDraft], up: Sequence[Chan
     """The draft intro: the week and its items per part, each part's themes, then the subjects that
     rose and faded against the previous issues."""
     start, end = week
-    counts = ", ".join(f"{p.count} tin phần “{p.title}”" for p in parts)
+    counted = [f"{p.count} tin phần “{p.title}”" for p in parts]
+    counts = ", ".join(counted[:-1]) + f" và {counted[-1]}" if len(counted) > 1 else "".join(counted)
     sentences = [f"Tuần từ {day_label(start)} đến {day_label(end)}/{end.year}, bản tin có {counts}."]
     for part in parts:
         if part.themes:
