@@ -37,7 +37,7 @@ class _Warnings(logging.Handler):
 
 
 def _build(project: Path, *extra: str) -> int:
-    return main(["site", "--cau-hinh", str(project / "sources.yaml"), "--thu-muc", str(project / "build"), *extra])
+    return main(["site", "--config", str(project / "sources.yaml"), "--output", str(project / "build"), *extra])
 
 
 @pytest.fixture(scope="module")

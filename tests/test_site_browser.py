@@ -31,7 +31,7 @@ def site(tmp_path_factory) -> Path:
     level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        code = main(["site", "--cau-hinh", str(project / "sources.yaml"), "--thu-muc", str(project / "build")])
+        code = main(["site", "--config", str(project / "sources.yaml"), "--output", str(project / "build")])
     finally:
         logger.setLevel(level)
     assert code == 0

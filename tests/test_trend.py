@@ -82,7 +82,7 @@ def test_tagged_trend_the_draft_renders_in_all_three_editions(tmp_path, monkeypa
     path.write_text(text.replace(result.text, "").replace("# Tin đã chọn\n\n", "# Tin đã chọn\n\n"
                                                           + result.text.replace("- tag:", "- tag: trend", 1) + "\n"),
                     encoding="utf-8")
-    assert main(["issue", "19", "--thu-muc", str(tmp_path / "build")]) == 0
+    assert main(["issue", "19", "--output", str(tmp_path / "build")]) == 0
     assert any("bản nháp tự động" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
     lead = result.parts[0].themes[0].lead
     folder = tmp_path / "build" / "2026-19"
