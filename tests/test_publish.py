@@ -71,6 +71,22 @@ def test_unchanged_archive_is_not_republished_so_the_rollback_point_survives(pro
     assert stats(target) == before
 
 
+def test_files_a_rebuild_rewrote_unchanged_are_not_changes(project, tmp_path, caplog):
+    site, target = project / "build" / "site", tmp_path / "www"
+    assert run(project, "publish", "--target", str(target)) == 0
+    later = (site / "index.html").stat().st_mtime + 60
+    for path in site.rglob("*"):  # what a forced rebuild does: same bytes, new times
+        os.utime(path, (later, later))
+    caplog.clear()
+    assert run(project, "publish", "--target", str(target)) == 0
+    assert "Không có gì thay đổi" in caplog.text and len(releases(target)) == 1
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("Các số bản tin", "Các sỐ bản tin"), encoding="utf-8")
+    caplog.clear()
+    assert run(project, "publish", "--target", str(target), "--dry-run") == 0
+    assert "thêm 0 tệp, sửa 1 tệp, xóa 0 tệp" in caplog.text and "  ~ index.html" in caplog.text
+
+
 def test_old_releases_are_pruned_and_rollback_walks_back_through_the_kept_ones(project, tmp_path, capsys):
     site, target = project / "build" / "site", tmp_path / "www"
     versions = []

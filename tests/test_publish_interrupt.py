@@ -26,11 +26,12 @@ from bulletin.site.rsync import Place
 
 from .publish_support import build_project, change_site, copy_project, leftovers, releases, run, tree
 
-PUBLISH_STEPS = ("read state", "read state", "compare", "begin", "send", "finish", "switch", "prune")
+PUBLISH_STEPS = ("read state", "read state", "compare", "compare same-size files", "begin", "send", "finish", "switch",
+                 "prune")
 """What a publish runs on the target, in order (each a shell script or an rsync)."""
 ROLLBACK_STEPS = ("read state", "read state", "switch")
-PUBLISH_COMMANDS = ("rsync --dry-run", "rm leftovers", "rsync", "mv staging", "ln", "mv current", "mv to trash",
-                    "rm trash")
+PUBLISH_COMMANDS = ("rsync --dry-run", "rsync --dry-run --checksum", "rm leftovers", "rsync", "mv staging", "ln",
+                    "mv current", "mv to trash", "rm trash")
 """The stand-in commands a publish calls, in order."""
 ROLLBACK_COMMANDS = ("ln", "mv current")
 
@@ -96,11 +97,11 @@ def _interrupt_at(monkeypatch, at: int, when: str) -> list[str]:
     for name in ("run", "rsync"):
         real = getattr(Place, name)
 
-        def step(self, *args, _real=real, _name=name):
+        def step(self, *args, _real=real, _name=name, **kwargs):
             calls.append(_name)
             if len(calls) == at and when == "before":
                 raise KeyboardInterrupt
-            result = _real(self, *args)
+            result = _real(self, *args, **kwargs)
             if len(calls) == at and when == "after":
                 raise KeyboardInterrupt
             return result
@@ -146,7 +147,7 @@ def _cases() -> list[tuple[str, int, str, str]]:
             halves = ["midway"] if name.startswith(("rm", "rsync")) else []
             cases += [(command, at, mode, "KILL") for mode in halves + ["after"]]
             cases += [(command, at, "midway", "INT") for _ in halves]
-    return cases + [("rollback", 2, "before", "INT"), ("publish", 6, "before", "INT")]
+    return cases + [("rollback", 2, "before", "INT"), ("publish", 7, "before", "INT")]
 
 
 @pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed (.ci/run installs it)")

@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 HINTS = {
     "NoTargetError": "điền publish.target trong sources.yaml hoặc chạy make publish TARGET=/đường/dẫn",
     "SiteNotBuiltError": "hãy chạy make site trước",
-    "NothingToRollBackError": "cần ít nhất hai lần make publish",
+    "NothingToRollBackError": "chỉ khôi phục được sau khi make publish đã đưa lên ít nhất hai bản khác nhau",
 }
 """Publish error class name -> what the editor can do, phrased for the Makefile they use."""
 

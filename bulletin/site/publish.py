@@ -30,7 +30,7 @@ from . import releases as steps
 from .archive import BUILT
 from .changes import Changes, log_changes, site_files
 from .releases import Release, State
-from .rsync import Place, failed, itemized, local_place, remote_place
+from .rsync import Place, failed, itemized, local_place, remote_place, time_only
 
 log = logging.getLogger(__name__)
 
@@ -222,17 +222,27 @@ def _migrated(place: Place, state: State) -> State:
 
 
 def _compare(place: Place, site: Path, state: State) -> Changes:
-    """The archive against the live version (rsync's quick check: size and modification time)."""
+    """The archive against the live version: rsync's quick check, then content for same-size files."""
     live = "current" if state.current else ("" if state.kind == "legacy" else None)
     if live is None:
         changes = Changes(tuple(site_files(site)), (), ())
     else:
-        result = place.rsync("--dry-run", "--delete", "--itemize-changes", f"{site}/", place.url(live) + "/")
-        if result.returncode != 0:
-            raise failed(f"rsync không so sánh được với {place.label} (trang đang chạy vẫn giữ nguyên)", result)
-        changes = itemized(result.stdout)
+        result = _dry_run(place, site, live)
+        changes, suspects = itemized(result.stdout), set(time_only(result.stdout))
+        if suspects:  # rewritten by a rebuild: a change only if the content differs
+            checked = _dry_run(place, site, live, "--checksum", "--files-from=-", stdin="\n".join(suspects) + "\n")
+            same = suspects - set(itemized(checked.stdout).changed)
+            changes = Changes(changes.added, tuple(p for p in changes.changed if p not in same), changes.removed)
     log_changes(changes, place.label)
     return changes
+
+
+def _dry_run(place: Place, site: Path, live: str, *extra: str, stdin: str | None = None):
+    result = place.rsync("--dry-run", "--delete", "--itemize-changes", *extra, f"{site}/", place.url(live) + "/",
+                         stdin=stdin)
+    if result.returncode != 0:
+        raise failed(f"rsync không so sánh được với {place.label} (trang đang chạy vẫn giữ nguyên)", result)
+    return result
 
 
 def _send(place: Place, site: Path, state: State) -> Release:

@@ -65,13 +65,13 @@ class Place:
         except subprocess.TimeoutExpired:
             raise TransportError(f"{self.label} không trả lời sau {SHELL_TIMEOUT} giây") from None
 
-    def rsync(self, *args: str) -> subprocess.CompletedProcess:
+    def rsync(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         """Run rsync with the common options (``-e ssh`` for a remote target)."""
         if not shutil.which("rsync"):
             raise TransportError("chưa cài rsync: sudo apt-get install rsync")
         remote = ["-e", self.ssh] if self.host else []
-        return subprocess.run(["rsync", *RSYNC_OPTIONS, *remote, *args], capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(["rsync", *RSYNC_OPTIONS, *remote, *args], input=stdin, capture_output=True,
+                              text=True, check=False)
 
 
 def remote_place(target: str, ssh: str) -> Place:
@@ -113,3 +113,9 @@ def itemized(output: str) -> Changes:
         elif len(flags) == 11 and flags[0] in "<>" and flags[1] == "f":  # < sent to a host, > received here
             (added if "+++++++" in flags else changed).append(path)
     return Changes(tuple(added), tuple(changed), tuple(removed))
+
+
+def time_only(output: str) -> list[str]:
+    """Files of ``--itemize-changes`` lines that differ by modification time alone (same size)."""
+    return [path for flags, _, path in (line.partition(" ") for line in output.splitlines())
+            if len(flags) == 11 and flags[0] in "<>" and flags[1] == "f" and flags[2:4] == ".." and flags[4] in "tT"]
