@@ -65,15 +65,18 @@ def series(points: Sequence[tuple[str, int]], title: str, ident: str) -> str:
 
 
 def week_chart(issue) -> str:
-    """The issue page's small chart: items per part, and the week's largest themes."""
-    from .run import week_parts
+    """The issue page's small chart: items per part, and the phrases most of the week's items
+    mention (titles and leads; cheap enough to draw on every build of the web edition)."""
+    from .themes import top_phrases
 
-    parts = [(p.title, len(p.items)) for p in issue.parts if p.items and p.role != "trend"]
-    themes = sorted(((t.lead, len(t.lines)) for p in week_parts(issue) for t in p.themes), key=lambda r: -r[1])[:5]
+    news = [p for p in issue.parts if p.items and p.role != "trend"]
+    parts = [(p.title, len(p.items)) for p in news]
+    themes = top_phrases([i for p in news for i in p.items], avoid=(issue.publication.province,))
     if not parts:
         return ""
     charts = [("Số tin mỗi phần", bars(parts, f"Số tin mỗi phần, số {issue.label}", "bd-phan"))]
     if themes:
-        charts.append(("Chủ đề lớn nhất của tuần", bars(themes, f"Chủ đề lớn nhất trong tuần, số {issue.label}", "bd-chu-de")))
+        charts.append(("Được nhắc đến nhiều nhất (số tin)",
+                       bars(themes, f"Cụm từ được nhiều tin nhắc đến nhất, số {issue.label}", "bd-chu-de")))
     return "".join(f'<div class="week-chart-box"><p class="week-chart-sub" aria-hidden="true">{escape(name)}</p>{svg}</div>'
                    for name, svg in charts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from ..text import fold
 from .words import Vocabulary
@@ -120,11 +120,16 @@ _GENERIC_HEADS = frozenset(p.split()[0] for p in GENERIC)
 _GENERIC_TAILS = frozenset(p.split()[-1] for p in GENERIC)
 
 
-def _generic(gram: str) -> bool:
+def generic(gram: str) -> bool:
     """A generic phrase, or a phrase cut out of one ("thành trung" of "trở thành trung tâm")."""
     words = gram.split()
     whole = any(" ".join(words[:n]) in GENERIC or " ".join(words[-n:]) in GENERIC for n in (2, 3))
     return whole or (len(words) == 2 and words[0] in _GENERIC_TAILS and words[1] in _GENERIC_HEADS)
+
+
+def closed_phrases(grams: Sequence[str], counts: Callable[[str], object]) -> list[str]:
+    """``grams`` without those that only ever occur inside a longer one (same ``counts``)."""
+    return [g for g in grams if not any(g != h and f" {g} " in f" {h} " and counts(h) == counts(g) for h in grams)]
 
 
 def refine(sim: list[list[float]], groups: list[list[int]], rounds: int = 10) -> list[list[int]]:
@@ -185,8 +190,7 @@ def label(vectors: Sequence[Collection[str]], members: Sequence[int], vocabulary
                 g.count(" "), g)
 
     least = min(2, len(inside))
-    choices = [g for g in hits_in if hits_in[g] >= least and not _generic(g)
+    choices = [g for g in hits_in if hits_in[g] >= least and not generic(g)
                and not any(b in g or g in b for b in banned)]
-    closed = [g for g in choices if not any(g != h and f" {g} " in f" {h} " and (hits_in[h], hits_out[h]) ==
-                                            (hits_in[g], hits_out[g]) for h in choices)]
+    closed = closed_phrases(choices, lambda g: (hits_in[g], hits_out[g]))
     return vocabulary.written(max(closed, key=rank)) if closed else ""

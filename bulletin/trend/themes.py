@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from ..markdown import plain
 from ..model import Item
 from ..sentences import split_sentences
 from ..text import day_label
-from .cluster import cluster, label, tfidf
+from .cluster import closed_phrases, cluster, generic, label, tfidf
 from .words import Vocabulary, grams
 
 
@@ -93,3 +94,24 @@ def themes(items: Sequence[Item], avoid: Sequence[str] = ()) -> tuple[Theme, ...
 
 def _when(item: Item, index: int) -> tuple[date, int]:
     return (item.day or date.min, index)
+
+
+def top_phrases(items: Sequence[Item], avoid: Sequence[str] = (), limit: int = 5) -> list[tuple[str, int]]:
+    """The phrases most of ``items`` mention in their title or lead, with how many do: a quick view
+    of the week's subjects (no clustering), for the issue page's chart."""
+    vocabulary = Vocabulary()
+    found: Counter[str] = Counter()
+    for item in items:
+        found.update(set(grams(f"{plain(item.title)}\n{plain(item.lead)}", vocabulary, avoid)))
+    shared = [g for g, n in found.items() if n > 1 and not generic(g)]
+    chosen: list[str] = []
+    for g in sorted(shared, key=lambda g: (-found[g], -vocabulary.uses(g), g)):
+        if len(chosen) == limit:
+            break
+        if closed_phrases([g, *(h for h in shared if found[h] == found[g] and len(h) > len(g))], found.__getitem__)[:1] == [g]:
+            chosen.append(g)
+    return [(_capital(vocabulary.written(g)), found[g]) for g in chosen]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
