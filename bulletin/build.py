@@ -1,11 +1,11 @@
 """``build_issue``: read and check everything, render into a staging folder, then swap it in."""
 from __future__ import annotations
 
-import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -16,7 +16,7 @@ from .deps import require_weasyprint
 from .glyphs import warn_uncovered
 from .images import prepare_all
 from .model import Issue
-from .render.html import TEMPLATES
+from .record import BuildRecord, common_digest, issue_record, load_record, write_record
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,16 @@ class Editions:
     """The print edition."""
     docx: Path
     """The Word edition."""
+    record: BuildRecord | None = None
+    """What they were made from (None when only the file names are known)."""
 
 
 def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = False) -> Editions:
     """Build the three editions of ``issue`` (already read) into ``out_root/<year>-<NN>/``.
 
     When the folder already holds editions built from exactly the same inputs (issue file,
-    pictures, templates, settings, code), nothing is rewritten unless ``force`` is set.
-    One build of an issue runs at a time; a later one waits, then finds nothing to do.
+    pictures, templates, settings, code: see :mod:`bulletin.record`), nothing is rendered unless
+    ``force`` is set. One build of an issue runs at a time; a later one waits, then finds nothing to do.
     """
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", issue.path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
@@ -49,14 +51,17 @@ def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = 
     with issue_lock(folder):
         for stale in clear_staging(folder):
             log.debug("đã xóa thư mục tạm còn sót của một lần tạo bị ngắt: %s", stale)
-        digest = input_digest(settings, issue)
-        existing = editions_in(folder, issue.slug)
-        if not force and _stamp(folder) == digest and all(p.is_file() for p in (existing.html, existing.pdf, existing.docx)):
+        known = load_record(folder)
+        record = issue_record(issue, common_digest(settings.path), known, time.time())
+        if not force and known and known.digest == record.digest and _complete(folder, issue.slug):
+            record = replace(record, built_at=known.built_at)
+            if record != known:  # same content, newer times: remember them so the next check is a stat
+                write_record(folder, record)
             log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
-            return existing
-        _render(settings, issue, folder, digest, out_root / ".cache" / "images")
+            return editions_in(folder, issue.slug, record)
+        _render(settings, issue, folder, record, out_root / ".cache" / "images")
     log.info("Xong: %s", folder)
-    return existing
+    return editions_in(folder, issue.slug, record)
 
 
 def edition_folder(out_root: Path, year: int, number: int) -> Path:
@@ -80,7 +85,7 @@ def issue_lock(folder: Path) -> Iterator[None]:
         lock.release()
 
 
-def _render(settings: Settings, issue: Issue, folder: Path, digest: str, cache: Path) -> None:
+def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord, cache: Path) -> None:
     """Prepare pictures, then write the three editions into a staging folder swapped in at the end."""
     require_weasyprint()
     from .editions import write_docx, write_pdf, write_web  # WeasyPrint loads only when rendering
@@ -93,39 +98,14 @@ def _render(settings: Settings, issue: Issue, folder: Path, digest: str, cache: 
         pdf = write_pdf(issue, prepared["print"], tmp, roots=(issue.path.parent, cache))
         log.info("Đang tạo bản Word (DOCX)…")
         write_docx(issue, prepared["print"], tmp, pdf_pages=pdf.pages)
-        (tmp / STAMP).write_text(digest, encoding="utf-8")
+        write_record(tmp, record)
 
 
-STAMP = ".inputs"
-"""File in an edition folder holding the digest of the inputs it was built from."""
+def _complete(folder: Path, slug: str) -> bool:
+    editions = editions_in(folder, slug)
+    return all(p.is_file() for p in (editions.html, editions.pdf, editions.docx))
 
 
-def input_digest(settings: Settings, issue: Issue) -> str:
-    """SHA-256 over everything an edition depends on: the issue text, its pictures' bytes,
-    the edition templates, the settings file and the edition code (not the collector's or site's)."""
-    h = hashlib.sha256()
-    h.update(issue.source.encode("utf-8"))
-    for file in [img.path for img in issue.images] + [settings.path] + edition_sources():
-        h.update(str(file.name).encode())
-        h.update(Path(file).read_bytes())
-    return h.hexdigest()
-
-
-def edition_sources() -> list[Path]:
-    """The templates and code every edition is made with (not the collector's, CLI's or site's)."""
-    package = Path(__file__).parent
-    templates = sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
-    assets = sorted(p for p in (TEMPLATES / "assets").rglob("*") if p.is_file())
-    return templates + assets + sorted(package.glob("*.py")) + sorted((package / "render").rglob("*.py"))
-
-
-def _stamp(folder: Path) -> str:
-    try:
-        return (folder / STAMP).read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def editions_in(folder: Path, slug: str) -> Editions:
+def editions_in(folder: Path, slug: str, record: BuildRecord | None = None) -> Editions:
     """The three edition files named ``slug`` in ``folder``."""
-    return Editions(folder, folder / f"{slug}.html", folder / f"{slug}.pdf", folder / f"{slug}.docx")
+    return Editions(folder, folder / f"{slug}.html", folder / f"{slug}.pdf", folder / f"{slug}.docx", record)

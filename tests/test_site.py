@@ -17,7 +17,7 @@ from bulletin.cli import main
 from bulletin.config import load_settings
 from bulletin.reader import read_issue
 from bulletin.site.pages import human_size
-from bulletin.build import edition_sources
+from bulletin.record import edition_sources
 
 from .helpers import Inspector, make_photo
 from .site_support import broken_references, site_project

@@ -1,8 +1,9 @@
 """``build_site``: every issue in ``issues/`` -> ``build/site/``, rebuilding only what changed.
 
-For each issue file the inputs' content digest (issue file, pictures, edition templates, settings,
-edition code) is compared with the one recorded in the archive folder; unchanged issues cost a few
-``stat`` calls. Changed issues go through :func:`bulletin.build.build_issue` (three editions), and
+Each issue's build record (:mod:`bulletin.record`: the digest of its issue file, pictures, edition
+templates, settings and edition code) is checked against the files and against the copy in the
+issue's archive folder; an unchanged issue costs a few ``stat`` calls and is not read. Other issues
+are read once and go through :func:`bulletin.build.build_issue` (which renders only what changed), and
 only issues whose three editions built cleanly enter the archive; an issue that fails keeps its
 earlier clean version if the archive has one. The index, year pages, feed, sitemap and search
 index are then rewritten (each file atomically, and only when its text changed).
@@ -17,19 +18,19 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..atomic import atomic_path, write_if_changed
-from ..build import STAMP, build_issue
+from ..build import build_issue, edition_folder
 from ..config import Settings
 from ..errors import BulletinError
 from ..fonts import faces, font_face_css
-from ..project import Project
+from ..project import IssueRef, Project
 from ..reader import read_issue
 from .feed import render_feed
-from .issues import (archive_entry, archive_folder, assemble, check_clean, editions_of, folder_stamp,
-                     remove_stale)
+from ..record import common_digest, is_current, load_record
+from .issues import archive_entry, archive_folder, assemble, check_clean, remove_stale
 from .model import ArchiveIssue
 from .pages import SITE_TEMPLATES, render_index, render_sitemap, render_year, years_of
 from .search import search_index
-from .state import Hasher, Record, State, common_digest, issue_digest, load_state, save_state
+from .state import Archived, load_state, save_state
 from .thumbs import favicon, thumbnail
 from .trends import render_trends
 
@@ -81,8 +82,6 @@ class _Run:
     """Prepared pictures (shared with the editions)."""
     common: str
     """Digest of what every issue depends on (settings, edition templates and code)."""
-    hasher: Hasher
-    """Content hashes, with the previous build's stat cache."""
     force: bool
     """Rebuild every issue even when nothing changed."""
 
@@ -100,52 +99,51 @@ def build_site(settings: Settings, out_root: Path, force: bool = False) -> SiteR
 
 def _build(settings: Settings, out_root: Path, force: bool) -> SiteReport:
     state_path = out_root / ".cache" / "site.json"
-    state = load_state(state_path)
-    hasher = Hasher(state.files)
     run = _Run(settings, Project(settings.root), out_root, out_root / "site", out_root / ".cache" / "images",
-               common_digest(settings.path, hasher), hasher, force)
+               common_digest(settings.path), force)
     run.site.mkdir(parents=True, exist_ok=True)
     (run.site / BUILT).unlink(missing_ok=True)
-    files = [entry.path for entry in run.project.all_issues()]
-    log.info("Trang lưu trữ: kiểm tra %d số bản tin…", len(files))
-    records, built, failures = _update_all(run, files, state)
-    issues = tuple(sorted((r.issue for r in records.values()), key=lambda i: i.key, reverse=True))
+    entries = run.project.all_issues()
+    log.info("Trang lưu trữ: kiểm tra %d số bản tin…", len(entries))
+    archived, built, failures = _update_all(run, entries, load_state(state_path))
+    issues = tuple(sorted((a.issue for a in archived.values()), key=lambda i: i.key, reverse=True))
     _write_pages(run, issues)
     for gone in remove_stale(run.site, {i.folder for i in issues}):
         log.info("Đã bỏ %s khỏi trang lưu trữ (không còn tệp số bản tin)", gone)
-    save_state(state_path, State(files=hasher.seen, records={str(k): r for k, r in records.items()}))
+    save_state(state_path, archived)
     (run.site / BUILT).write_text("ok\n", encoding="utf-8")
     log.info("Xong trang lưu trữ %s: %d số (%d số tạo mới, %d số không đổi)%s", run.site, len(issues),
              len(built), len(issues) - len(built), f", {len(failures)} số bị lỗi" if failures else "")
     return SiteReport(run.site, issues, tuple(built), tuple(failures))
 
 
-def _update_all(run: _Run, files: list[Path], state: State) -> tuple[dict[Path, Record], list[str], list[Failure]]:
-    records: dict[Path, Record] = {}
+def _update_all(run: _Run, entries: list[IssueRef], state: dict[str, Archived]
+                ) -> tuple[dict[str, Archived], list[str], list[Failure]]:
+    archived: dict[str, Archived] = {}
     built: list[str] = []
     failures: list[Failure] = []
     taken: dict[str, Path] = {}
-    for n, path in enumerate(files, 1):
-        key = path.resolve()
-        prior = state.records.get(str(key))
+    for n, entry in enumerate(entries, 1):
+        key = str(entry.path)
+        prior = state.get(key)
         try:
-            record, unchanged = _update_issue(run, path, prior, taken)
+            now, unchanged = _update_issue(run, entry, prior, taken)
         except BulletinError as exc:
-            failures.append(_failed(run, path, prior, exc))
+            failures.append(_failed(run, entry.path, prior, exc))
             if failures[-1].kept and prior:
-                records[key], taken[prior.issue.folder] = prior, path
+                archived[key], taken[prior.issue.folder] = prior, entry.path
             continue
-        records[key], taken[record.issue.folder] = record, path
+        archived[key], taken[now.issue.folder] = now, entry.path
         if not unchanged:
-            built.append(record.issue.label)
-            log.info("[%d/%d] số %s: đã đưa vào trang lưu trữ", n, len(files), record.issue.label)
+            built.append(now.issue.label)
+            log.info("[%d/%d] số %s: đã đưa vào trang lưu trữ", n, len(entries), now.issue.label)
         else:
-            log.debug("[%d/%d] số %s: không đổi", n, len(files), record.issue.label)
-    return records, built, failures
+            log.debug("[%d/%d] số %s: không đổi", n, len(entries), now.issue.label)
+    return archived, built, failures
 
 
-def _failed(run: _Run, path: Path, prior: Record | None, exc: BulletinError) -> Failure:
-    kept = prior is not None and bool(folder_stamp(run.site, prior.issue.folder))
+def _failed(run: _Run, path: Path, prior: Archived | None, exc: BulletinError) -> Failure:
+    kept = prior is not None and _archived_digest(run, prior) != ""
     where = run.project.shown(path)
     what = (f"giữ bản cũ số {prior.issue.label} đang có trên trang" if kept and prior
             else "chưa đưa số này lên trang")
@@ -153,44 +151,40 @@ def _failed(run: _Run, path: Path, prior: Record | None, exc: BulletinError) -> 
     return Failure(where, str(exc), kept)
 
 
-def _up_to_date(run: _Run, path: Path, prior: Record | None) -> bool:
-    """True when the archive folder was made from exactly the current inputs."""
+def _archived_digest(run: _Run, prior: Archived) -> str:
+    """The digest of the record copied into the issue's archive folder, or ''."""
+    record = load_record(run.site / prior.issue.folder)
+    return record.digest if record else ""
+
+
+def _up_to_date(run: _Run, entry: IssueRef, prior: Archived | None) -> bool:
+    """True when the archive folder holds editions made from exactly the current inputs (no file read
+    but the two records, when every input keeps its recorded size and time)."""
     if prior is None or run.force:
         return False
-    try:
-        digest = issue_digest(run.common, path.resolve(), [Path(p) for p in prior.images], run.hasher)
-    except OSError:
-        return False
-    return digest == prior.digest and folder_stamp(run.site, prior.issue.folder) == digest
+    record = load_record(edition_folder(run.out_root, entry.year, entry.number))
+    return (record is not None and record.digest == prior.digest and record.inputs[0].path == str(entry.path)
+            and _archived_digest(run, prior) == prior.digest and is_current(record, run.common))
 
 
-def _update_issue(run: _Run, path: Path, prior: Record | None, taken: dict[str, Path]) -> tuple[Record, bool]:
+def _update_issue(run: _Run, entry: IssueRef, prior: Archived | None, taken: dict[str, Path]) -> tuple[Archived, bool]:
     """Bring one issue's archive folder up to date; True in the result when nothing had to change."""
-    if _up_to_date(run, path, prior):
+    if _up_to_date(run, entry, prior):
         assert prior is not None
         return prior, True
-    issue = read_issue(path, run.settings.publication, run.project)
+    issue = read_issue(entry.path, run.settings.publication, run.project)
     folder = archive_folder(issue)
     if folder in taken:
-        raise BulletinError(f"{run.project.shown(path)}: số {issue.label} đã có ở tệp {run.project.shown(taken[folder])}")
-    images = [img.path for img in issue.images]
-    digest = issue_digest(run.common, path.resolve(), images, run.hasher)
-    editions = editions_of(issue, run.out_root)
-    stamp = editions.folder / STAMP
-    if run.force or prior is None or prior.digest != digest or _read(stamp) != prior.edition_stamp:
-        editions = build_issue(run.settings, issue, run.out_root, force=run.force)
+        raise BulletinError(f"{run.project.shown(entry.path)}: số {issue.label} đã có ở tệp {run.project.shown(taken[folder])}")
+    editions = build_issue(run.settings, issue, run.out_root, force=run.force)
+    assert editions.record is not None
+    if not run.force and prior and prior.digest == editions.record.digest == _archived_digest(run, prior):
+        return prior, True
     check_clean(editions)
     thumb = thumbnail(issue, run.cache)
-    archive = archive_entry(issue, editions, thumb, stamp.stat().st_mtime)
-    assemble(run.site, archive, editions, thumb, digest)
-    return Record(digest, _read(stamp), tuple(str(p) for p in images), archive), False
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    archive = archive_entry(issue, editions, thumb, editions.record.built_at)
+    assemble(run.site, archive, editions, thumb)
+    return Archived(editions.record.digest, archive), False
 
 
 def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...]) -> None:

@@ -10,29 +10,23 @@ from datetime import datetime, time
 from pathlib import Path
 
 from ..atomic import staged_folder
-from ..build import Editions, edition_folder, editions_in
+from ..build import Editions
 from ..errors import BulletinError
 from ..fonts import font_face_css
 from ..images import Prepared
 from ..model import Issue, Part
+from ..record import RECORD
 from ..text import TZ
 from .model import ArchiveIssue, EditionFile, PartSummary
 from .search import entry, plain_line
 
 THUMB = "bia-nho.jpg"
 """File name of the cover thumbnail inside an issue's folder."""
-SITE_STAMP = ".site-inputs"
-"""File in an archive folder holding the digest of the inputs it was made from."""
 
 
 def archive_folder(issue: Issue) -> str:
     """``2026/16/``: the stable URL path of an issue (the same as the web edition's canonical URL)."""
     return f"{issue.year}/{issue.number}/"
-
-
-def editions_of(issue: Issue, out_root: Path) -> Editions:
-    """Where ``bulletin.build.build_issue`` puts the editions of ``issue``."""
-    return editions_in(edition_folder(out_root, issue.year, issue.number), issue.slug)
 
 
 def check_clean(editions: Editions) -> None:
@@ -76,7 +70,7 @@ def _skipped(relative: Path, source: Path, editions: Editions) -> bool:
             or f"{relative.as_posix()}/".startswith(SHARED_FONTS))
 
 
-def assemble(site: Path, archive: ArchiveIssue, editions: Editions, thumb: Prepared, digest: str) -> None:
+def assemble(site: Path, archive: ArchiveIssue, editions: Editions, thumb: Prepared) -> None:
     """Write (or replace) the issue's folder in the archive from its built editions.
 
     Everything of the edition folder is copied except the web fonts: the issue's ``fonts.css``
@@ -97,15 +91,7 @@ def assemble(site: Path, archive: ArchiveIssue, editions: Editions, thumb: Prepa
         (tmp / "assets" / "fonts.css").write_text(font_face_css(lambda f: f"{depth}{SHARED_FONTS}{f.path.name}"),
                                                   encoding="utf-8")
         shutil.copyfile(thumb.path, tmp / THUMB)
-        (tmp / SITE_STAMP).write_text(digest, encoding="utf-8")
-
-
-def folder_stamp(site: Path, folder: str) -> str:
-    """The digest an archive folder was made from, or ''."""
-    try:
-        return (site / folder / SITE_STAMP).read_text(encoding="utf-8")
-    except OSError:
-        return ""
+        shutil.copy2(editions.folder / RECORD, tmp / RECORD)  # which build this folder holds
 
 
 def remove_stale(site: Path, keep: set[str]) -> list[str]:
