@@ -1,4 +1,5 @@
-"""``build_issue``: read and check everything, render into a staging folder, then swap it in."""
+"""``build_issue``: an issue already read -> its three editions, rendered into a staging folder that is
+swapped in whole, and only when its build record (:mod:`bulletin.record`) says something changed."""
 from __future__ import annotations
 
 import logging
