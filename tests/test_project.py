@@ -2,6 +2,8 @@
 relative to the working directory (no test here changes it)."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from bulletin.errors import BulletinError, IssueFormatError
 from bulletin.project import Project, shown
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, ROOT
 
 
 def _layouts() -> list[tuple[str, ...]]:
@@ -74,3 +76,20 @@ def test_a_file_that_is_not_utf8_names_its_first_bad_line(tmp_path, raw, line):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(IssueFormatError, match=r"^issues/2026/16.md: không tìm thấy tệp số bản tin này$"):
         Project(tmp_path).read_text(tmp_path / "issues" / "2026" / "16.md")
+
+
+def test_the_library_prints_nothing_when_the_program_configures_no_logging(tmp_path):
+    """A warning (a control character dropped) goes to the ``bulletin`` logger's NullHandler, not to
+    Python's last-resort stderr handler."""
+    path = tmp_path / "issues" / "2026" / "16.md"
+    path.parent.mkdir(parents=True)
+    path.write_text((FIXTURES / "issues" / "basic.md").read_text(encoding="utf-8").replace("Đường sắt", "Đường\x08 sắt"),
+                    encoding="utf-8")
+    code = ("import logging, sys; from pathlib import Path; from bulletin.config import load_settings; "
+            "from bulletin.reader import read_issue; {clear}"
+            f"read_issue(Path(sys.argv[1]), load_settings(Path({str(ROOT / 'sources.yaml')!r})).publication)")
+    quiet, loud = (subprocess.run([sys.executable, "-c", code.format(clear=clear), str(path)],
+                                  capture_output=True, text=True, check=True)
+                   for clear in ("", "logging.getLogger('bulletin').handlers.clear(); "))
+    assert quiet.stderr == "" and quiet.stdout == ""
+    assert "U+0008" in loud.stderr, "without the NullHandler the same warning reaches stderr"
