@@ -163,7 +163,8 @@ def _up_to_date(run: _Run, entry: IssueRef, prior: Archived | None) -> bool:
     if prior is None or run.force:
         return False
     record = load_record(edition_folder(run.out_root, entry.year, entry.number))
-    return (record is not None and record.digest == prior.digest and record.inputs[0].path == str(entry.path)
+    return (record is not None and record.digest == prior.digest
+            and record.inputs[0].path == str(entry.path.resolve())
             and _archived_digest(run, prior) == prior.digest and is_current(record, run.common))
 
 
