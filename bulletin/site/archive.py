@@ -164,7 +164,7 @@ def _up_to_date(run: _Run, entry: IssueRef, prior: Archived | None) -> bool:
         return False
     record = load_record(edition_folder(run.out_root, entry.year, entry.number))
     return (record is not None and record.digest == prior.digest
-            and record.inputs[0].path == str(entry.path.resolve())
+            and record.inputs[0].path == str(entry.path)  # both absolute: the root is resolved
             and _archived_digest(run, prior) == prior.digest and is_current(record, run.common))
 
 
