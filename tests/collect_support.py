@@ -36,7 +36,7 @@ BAD_SOURCES = {
 """Sources that fail on the main server (the hanging one is separate)."""
 
 EXPECTED_FAILURES = {
-    "Báo Mẫu": "không phải feed",
+    "Báo Mẫu": "trang thử thách JavaScript",
     "Nguồn đã gỡ": "HTTP 410",
     "Nguồn khổng lồ": "quá lớn",
     "Nguồn treo": "hết thời gian chờ",

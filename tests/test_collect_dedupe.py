@@ -8,7 +8,7 @@ import pytest
 
 from bulletin.collect.dedupe import SIMILAR, TitleIndex, jaccard, title_key
 from bulletin.collect.select import compile_keywords, names_province, relevant
-from bulletin.collect.urls import canonical, entry_id, strip_tracking
+from bulletin.collect.urls import canonical, item_id, strip_tracking
 
 from .feedserver import FEEDS
 from .helpers import read_tsv
@@ -22,10 +22,10 @@ def test_tracking_parameters_and_canonical_links(link, stripped, key):
 
 def test_links_that_differ_only_by_tracking_share_an_id():
     feed = "https://nguon.example/rss"
-    a = entry_id(feed, "", "https://vnexpress.net/a-4901.html?utm_source=rss", "Tiêu đề")
-    b = entry_id(feed, "https://www.vnexpress.net/a-4901.html?fbclid=1", "", "Khác")
+    a = item_id(feed, "", "https://vnexpress.net/a-4901.html?utm_source=rss", "Tiêu đề")
+    b = item_id(feed, "https://www.vnexpress.net/a-4901.html?fbclid=1", "", "Khác")
     assert a == b and len(a) == 12
-    assert entry_id(feed, "512345", "https://x.example/1", "") != entry_id("https://other.example/rss", "512345", "", "")
+    assert item_id(feed, "512345", "https://x.example/1", "") != item_id("https://other.example/rss", "512345", "", "")
 
 
 @pytest.mark.parametrize("a,b,same", read_tsv(FEEDS / "titles.tsv", columns=3))

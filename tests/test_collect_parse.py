@@ -6,10 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from bulletin.collect.clean import md_text, plain_text, shorten
+from bulletin.collect.clean import md_text, feed_text, shorten
 from bulletin.collect.dates import parse_date
-from bulletin.collect.model import NOT_FEED, OK, PARSE_ERROR, Cached
-from bulletin.collect.parse import clean_bytes, parse_feed
+from bulletin.collect.model import Cached, Status
+from bulletin.collect.decode import decode_body
+from bulletin.collect.parse import parse_feed
 from bulletin.config import FeedSource
 from bulletin.markdown import parser
 
@@ -35,7 +36,7 @@ def test_dates_as_vietnamese_sites_write_them(given, expected):
 
 def test_vnexpress_style_item_is_cleaned():
     feed = _parse("vnexpress.rss")
-    assert feed.status == OK and len(feed.entries) == 6
+    assert feed.status == Status.OK and len(feed.entries) == 6
     first = feed.entries[0]
     assert first.title == "Việt Nam đặt mục tiêu làm chủ công nghệ bán dẫn vào năm 2030"  # padding gone
     assert first.summary == ("Bộ Khoa học và Công nghệ đề xuất chương trình đào tạo 50.000 kỹ sư thiết kế vi mạch, "
@@ -56,7 +57,7 @@ def test_guid_equal_to_the_link_gives_the_same_id_as_the_link_elsewhere():
 
 def test_atom_entries_with_relative_links_and_html_titles():
     feed = _parse("atom.xml", url="https://tiasang.example/feeds/atom.xml", content_type="application/atom+xml")
-    assert feed.status == OK
+    assert feed.status == Status.OK
     first, second, third = feed.entries
     assert first.title == "Mô hình ngôn ngữ lớn tiếng Việt được công bố mã nguồn mở"
     assert first.link == "https://tiasang.example/bai-viet/mo-hinh-ngon-ngu-lon-tieng-viet"
@@ -68,8 +69,8 @@ def test_atom_entries_with_relative_links_and_html_titles():
 def test_one_stray_byte_does_not_turn_the_feed_into_mojibake():
     raw = (FEEDS / "stray-byte.rss").read_bytes()
     assert b"\xff" in raw
-    cleaned, dropped = clean_bytes(raw, "application/rss+xml")
-    assert dropped == 1 and b"\xff" not in cleaned
+    decoded = decode_body(raw, "application/rss+xml")
+    assert decoded.dropped == 1 and b"\xff" not in decoded.data
     feed = _parse("stray-byte.rss")
     assert [e.title for e in feed.entries] == ["Khởi nghiệp sáng tạo: 30 dự án vào vòng chung kết",
                                                "Viện nghiên cứu biển công bố bản đồ số rạn san hô"]
@@ -88,20 +89,20 @@ def test_declared_vietnamese_codepage_is_decoded_to_nfc_and_declared_utf8():
     title = b"H\xf4\xf2i tha\xd2o khoa ho\xf2c"  # windows-1258: base letters + combining tone marks
     raw = b'<?xml version="1.0" encoding="windows-1258"?><rss version="2.0"><channel><title>Tin</title>' \
           b"<item><title>" + title + b"</title><link>https://x.example/a</link></item></channel></rss>"
-    cleaned, dropped = clean_bytes(raw, "")
-    assert dropped == 0 and cleaned.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
-    assert "Hội thảo khoa học".encode() in cleaned
+    decoded = decode_body(raw, "")
+    assert decoded.dropped == 0 and decoded.data.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    assert "Hội thảo khoa học".encode() in decoded.data
 
 
-def test_an_html_challenge_page_is_not_a_feed():
+def test_an_html_challenge_page_is_reported_as_a_challenge():
     feed = _parse("challenge.html", content_type="text/html")
-    assert feed.status == NOT_FEED and feed.entries == ()
+    assert feed.status == Status.CHALLENGE and feed.entries == ()
 
 
 @pytest.mark.parametrize("body", [b"/etc/passwd", b"{\"items\": []}", b"\x00\x01\x02 binary", b""])
 def test_anything_else_is_a_parse_error_and_no_path_is_ever_opened(body):
     feed = parse_feed(SOURCE, Cached("", "", body, SOURCE.url, "application/xml"))
-    assert feed.status == PARSE_ERROR and feed.entries == ()
+    assert feed.status == Status.PARSE_ERROR and feed.entries == ()
     assert "root:" not in repr(feed)
 
 
@@ -124,7 +125,7 @@ def test_scripts_and_event_handlers_never_survive():
     ("<style>p{}</style><!-- ẩn -->Hiện", "Hiện"),
 ])
 def test_plain_text(fragment, expected):
-    assert plain_text(fragment) == expected
+    assert feed_text(fragment) == expected
 
 
 def test_long_descriptions_are_cut_at_a_sentence():

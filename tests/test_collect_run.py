@@ -12,7 +12,7 @@ import pytest
 
 from bulletin.collect import collect
 from bulletin.collect.issuefile import open_issue
-from bulletin.collect.model import NOT_MODIFIED
+from bulletin.collect.model import Status
 from bulletin.collect.report import table
 from bulletin.collect.store import Store
 from bulletin.config import load_settings
@@ -51,7 +51,7 @@ def test_running_again_adds_nothing_and_changes_no_byte(project, server):
     stamp = _issue(project).stat().st_mtime_ns
     again = collect(request(project, sources(server)))
     assert again.added == 0 and not again.created
-    assert {row.status for row in again.sources} == {NOT_MODIFIED}
+    assert {row.status for row in again.sources} == {Status.NOT_MODIFIED}
     assert _issue(project).read_bytes() == before and _issue(project).stat().st_mtime_ns == stamp
 
 
@@ -165,13 +165,13 @@ def test_where_the_issue_goes_and_its_week(project, number, year, path, week):
     assert open_issue(found, number, int(found.parent.name)).week == week
 
 
-def test_undated_and_future_items_are_kept_and_flagged(project, server):
+def test_undated_items_are_counted_not_guessed_and_future_items_are_flagged(project, server):
     server.routes["/feeds/undated.rss"] = Route(file="undated.rss")
     feeds = (dataclasses.replace(sources(server, ["VnExpress"])[0], name="Cổng mẫu", url=server.url("/feeds/undated.rss")),)
-    collect(request(project, feeds, now=NOW - timedelta(days=3)))
+    result = collect(request(project, feeds, now=NOW - timedelta(days=3)))
     text = _issue(project).read_text(encoding="utf-8")
-    undated = _block(text, "Công bố danh mục công nghệ chiến lược của thành phố")
-    assert "lưu ý: không có ngày đăng" in undated and "- ngày:\n" in undated
+    assert "Công bố danh mục công nghệ chiến lược" not in text  # no date: placed in no week
+    assert result.sources[0].tally.undated == 1
     future = _block(text, "Hội thảo khoa học về vật liệu mới sẽ diễn ra cuối tuần")
     assert "lưu ý: ngày đăng ở tương lai" in future and "- ngày: 10/5" in future
 
@@ -196,7 +196,7 @@ def test_a_source_failing_several_weeks_running_is_highlighted(project, server, 
 def test_when_every_source_fails_no_file_is_written(project, server, hanging):
     result = collect(request(project, sources(server, ["Nguồn đã gỡ", "Báo Mẫu"], hanging=hanging)))
     assert not result.succeeded and not _issue(project).exists()
-    assert {r.name: r.status for r in result.sources} == {"Nguồn đã gỡ": "http", "Báo Mẫu": "not-feed",
+    assert {r.name: r.status for r in result.sources} == {"Nguồn đã gỡ": "http", "Báo Mẫu": "challenge",
                                                           "Nguồn treo": "timeout"}
 
 
@@ -205,7 +205,7 @@ def test_the_304_body_still_yields_the_week_for_a_new_file(project, server):
     first = _issue(project).read_text(encoding="utf-8")
     _issue(project).unlink()  # the editor starts the issue over
     result = collect(request(project, sources(server, ["Tia Sáng"])))
-    assert result.sources[0].status == NOT_MODIFIED and result.added == 2 and result.created
+    assert result.sources[0].status == Status.NOT_MODIFIED and result.added == 2 and result.created
     assert result.sources[0].tally.seen == 3
     assert _issue(project).read_text(encoding="utf-8") == first, "the remembered body gives the same candidates"
 
@@ -217,7 +217,7 @@ def test_a_304_reuses_the_entries_remembered_with_the_body(project, server):
         db.commit()
     _issue(project).unlink()
     again = collect(request(project, sources(server, ["VnExpress", "Tia Sáng"])))
-    assert [r.status for r in again.sources] == [NOT_MODIFIED, NOT_MODIFIED]
+    assert [r.status for r in again.sources] == [Status.NOT_MODIFIED, Status.NOT_MODIFIED]
     assert [r.tally.seen for r in again.sources] == [r.tally.seen for r in first.sources]
     assert again.added == first.added
 

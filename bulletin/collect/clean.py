@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+import unicodedata
 from urllib.parse import quote
 
 import nh3
@@ -20,29 +22,38 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1)
+                                      if unicodedata.category(chr(c)) == "Cf") + "\u2028\u2029]")
+"""Format characters (bidi overrides and isolates, zero-width spaces and joiners, soft hyphens, BOMs)
+and line/paragraph separators: Vietnamese text needs none of them."""
+FRAGMENT_LIMIT = 20_000
+"""Characters of one feed fragment looked at; a longer one is cut (its text is shortened anyway)."""
 
 
-def plain_text(fragment: str) -> str:
-    """HTML or text from a feed -> one line of plain NFC text, modern tone marks, no tags at all."""
-    text = fragment or ""
+def feed_text(fragment: str) -> str:
+    """HTML or text from a feed -> one line of plain NFC text, modern tone marks, no tags and no
+    invisible characters at all."""
+    text = (fragment or "")[:FRAGMENT_LIMIT]
     for _ in range(5):  # entity-escaped markup turns into markup once unescaped: strip again
         before = text
         text = html.unescape(nh3.clean(_BLOCK_TAG.sub(" ", text), tags=set(), attributes={}))
         if text == before:
             break
-    text, _removed = clean(text)
+    text, _removed = clean(_INVISIBLE.sub("", text))
     return modern_tones(" ".join(text.split()))
 
 
-def shorten(text: str, limit: int = 600) -> str:
-    """Cut a long description at the last sentence end before ``limit`` characters."""
+def shorten(text: str, limit: int = 600, sentences: bool = True) -> str:
+    """Cut a long text to at most ``limit`` characters: at the last sentence end (when ``sentences``
+    and one comes late enough), else at the last space, with " …"."""
     if len(text) <= limit:
         return text
     head = text[:limit]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)] if sentences else []
     if ends and ends[-1] > limit // 3:
         return head[: ends[-1]]
-    return head.rsplit(" ", 1)[0] + " …"
+    cut = head[: limit - 2]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
 
 
 def md_text(text: str) -> str:

@@ -16,9 +16,8 @@ import httpcore
 import httpx
 
 from ..config import FeedSource
-from .guard import GuardedTransport, RefusedAddress
-from .model import (HTTP_ERROR, NETWORK, NOT_MODIFIED, OK, REDIRECTS, REFUSED, TIMEOUT, TOO_LARGE, Cached,
-                    FetchOptions, Fetched)
+from .guard import AddressPolicy, BoundedJar, GuardedTransport, RefusedAddress
+from .model import Cached, FetchOptions, Fetched, Status
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +26,43 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 T = TypeVar("T")
 
 
+ERROR_BODY = 256 * 1024
+"""Bytes read of an error answer, to tell a script challenge from a plain error page."""
+
+
 class _Stop(Exception):
     """Ends one fetch with a status and a reason."""
 
-    def __init__(self, status: str, detail: str):
+    def __init__(self, status: Status, detail: str, http_status: int | None = None, body: Cached | None = None):
         super().__init__(detail)
-        self.status, self.detail = status, detail
+        self.status, self.detail, self.http_status, self.body = status, detail, http_status, body
+
+
+class _Clients:
+    """A public-only client, and one that follows the address policy; both share one cookie jar.
+
+    Every source starts on the public-only client. A source whose own address is private moves to
+    the policy's client; a source that started public stays public-only for every redirect, so no
+    switch lets a public feed send the collector to a private address."""
+
+    def __init__(self, options: FetchOptions):
+        policy = AddressPolicy.of(options.allow_private, options.allowed_hosts)
+        timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
+                                write=options.read_timeout, pool=None)
+        headers = {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip"}
+        jar = BoundedJar()
+
+        def client(chosen: AddressPolicy) -> httpx.AsyncClient:
+            return httpx.AsyncClient(transport=GuardedTransport(chosen, options.concurrency), timeout=timeout,
+                                     headers=headers, cookies=jar, follow_redirects=False, trust_env=False)
+
+        self.public = client(AddressPolicy())
+        self.policy = self.public if policy.public_only else client(policy)
+
+    async def aclose(self) -> None:
+        await self.public.aclose()
+        if self.policy is not self.public:
+            await self.policy.aclose()
 
 
 def fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], options: FetchOptions,
@@ -45,47 +75,51 @@ def fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], option
 async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], options: FetchOptions,
                      on_done: Callable[[Fetched], None], then: Callable[[Fetched], T]) -> list[tuple[Fetched, T]]:
     limit = asyncio.Semaphore(options.concurrency)
-    timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
-                            write=options.read_timeout, pool=None)
-    transport = GuardedTransport(options.allow_private, options.allowed_addresses, options.concurrency)
-    headers = {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip"}
-    async with httpx.AsyncClient(transport=transport, timeout=timeout, headers=headers,
-                                 follow_redirects=False, trust_env=False) as client:
+    clients = _Clients(options)
+    try:
 
         async def one(source: FeedSource) -> tuple[Fetched, T]:
             async with limit:
-                result = await fetch_one(client, source, cache.get(source.url), options)
+                result = await fetch_one(clients, source, cache.get(source.url), options)
             log.debug("%s: %s %s", source.name, result.status, result.detail)
             digested = await asyncio.to_thread(then, result)
             on_done(result)
             return result, digested
 
         return list(await asyncio.gather(*(one(s) for s in sources)))
+    finally:
+        await clients.aclose()
 
 
-async def fetch_one(client: httpx.AsyncClient, source: FeedSource, cached: Cached | None,
-                    options: FetchOptions) -> Fetched:
+async def fetch_one(clients: _Clients, source: FeedSource, cached: Cached | None, options: FetchOptions) -> Fetched:
     """Fetch one source; never raises for network or server trouble."""
     try:
         async with asyncio.timeout(options.total_timeout):
-            return await _follow(client, source, cached, options)
+            return await _follow(clients, source, cached, options)
     except _Stop as stop:
-        return Fetched(source, stop.status, stop.detail)
+        return Fetched(source, stop.status, stop.detail, stop.body, http_status=stop.http_status)
     except (TimeoutError, httpx.TimeoutException, httpcore.TimeoutException):
-        return Fetched(source, TIMEOUT, "hết thời gian chờ")
+        return Fetched(source, Status.TIMEOUT, "hết thời gian chờ")
     except RefusedAddress as exc:
-        return Fetched(source, REFUSED, f"bị chặn: {exc}")
+        return Fetched(source, Status.REFUSED, f"bị chặn: {exc}")
     except (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
-        return Fetched(source, NETWORK, f"lỗi kết nối ({type(exc).__name__})")
+        return Fetched(source, Status.NETWORK, f"lỗi kết nối ({type(exc).__name__})")
 
 
-async def _follow(client: httpx.AsyncClient, source: FeedSource, cached: Cached | None,
-                  options: FetchOptions) -> Fetched:
-    url = source.url
-    for _hop in range(options.max_redirects + 1):
+async def _follow(clients: _Clients, source: FeedSource, cached: Cached | None, options: FetchOptions) -> Fetched:
+    url, client = source.url, clients.public
+    for hop in range(options.max_redirects + 1):
         _check_scheme(url)
         request = client.build_request("GET", url, headers=_conditional(cached))
-        response = await client.send(request, stream=True)
+        try:
+            response = await client.send(request, stream=True)
+        except RefusedAddress as exc:
+            if not exc.private or client is clients.policy:
+                raise
+            if hop:
+                raise RefusedAddress(f"nguồn ở địa chỉ công khai chuyển hướng tới địa chỉ nội bộ ({exc})") from None
+            client = clients.policy
+            response = await client.send(client.build_request("GET", url, headers=_conditional(cached)), stream=True)
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_CODES and location:
@@ -94,13 +128,13 @@ async def _follow(client: httpx.AsyncClient, source: FeedSource, cached: Cached 
             return await _answer(source, url, response, cached, options)
         finally:
             await response.aclose()
-    raise _Stop(REDIRECTS, f"quá {options.max_redirects} lần chuyển hướng")
+    raise _Stop(Status.REDIRECTS, f"quá {options.max_redirects} lần chuyển hướng")
 
 
 def _check_scheme(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise _Stop(REFUSED, f"bị chặn: chỉ đọc địa chỉ http(s), không đọc {url[:80]}")
+        raise _Stop(Status.REFUSED, f"bị chặn: chỉ đọc địa chỉ http(s), không đọc {url[:80]}")
 
 
 def _conditional(cached: Cached | None) -> dict[str, str]:
@@ -116,29 +150,37 @@ async def _answer(source: FeedSource, url: str, response: httpx.Response, cached
                   options: FetchOptions) -> Fetched:
     status = response.status_code
     if status == 304 and cached is not None:
-        return Fetched(source, NOT_MODIFIED, "", cached, fresh=False)
+        return Fetched(source, Status.NOT_MODIFIED, "", cached, http_status=status)
     if status != 200:
-        raise _Stop(HTTP_ERROR, f"HTTP {status}")
-    body = await _read_capped(response, options.max_bytes)
-    fresh = Cached(
+        raise _Stop(Status.HTTP_ERROR, f"HTTP {status}", status, await _error_body(response, url))
+    body = Cached(
         etag=response.headers.get("etag", ""),
         last_modified=response.headers.get("last-modified", ""),
-        body=body,
+        body=await _read_capped(response, options.max_bytes),
         url=url,
         content_type=response.headers.get("content-type", ""),
     )
-    return Fetched(source, OK, "", fresh, fresh=True)
+    return Fetched(source, Status.OK, "", body, from_network=True, http_status=status)
+
+
+async def _error_body(response: httpx.Response, url: str) -> Cached | None:
+    """The start of an error answer (a script challenge often comes as 403 or 503), or None."""
+    try:
+        body = await _read_capped(response, ERROR_BODY)
+    except _Stop:
+        return None
+    return Cached("", "", body, url, response.headers.get("content-type", ""))
 
 
 async def _read_capped(response: httpx.Response, limit: int) -> bytes:
     """The body, decompressed here (never more than ``limit`` + 1 bytes, even from a tiny gzip bomb)."""
-    too_large = _Stop(TOO_LARGE, f"quá lớn (hơn {limit / (1024 * 1024):g} MiB)")
+    too_large = _Stop(Status.TOO_LARGE, f"quá lớn (hơn {limit / (1024 * 1024):g} MiB)")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding not in ("", "identity", "gzip", "x-gzip"):
-        raise _Stop(NETWORK, f"kiểu nén {encoding} không được hỗ trợ")
+        raise _Stop(Status.NETWORK, f"kiểu nén {encoding} không được hỗ trợ")
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding in ("gzip", "x-gzip") else None
     body = bytearray()
     try:
@@ -147,5 +189,5 @@ async def _read_capped(response: httpx.Response, limit: int) -> bytes:
             if len(body) > limit:
                 raise too_large
     except zlib.error:
-        raise _Stop(NETWORK, "nội dung nén bị hỏng") from None
+        raise _Stop(Status.NETWORK, "nội dung nén bị hỏng") from None
     return bytes(body)

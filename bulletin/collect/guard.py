@@ -1,9 +1,10 @@
 """An httpx transport that checks every address it connects to.
 
 The check sits in the network backend, at connect time: every connection of every redirect hop
-resolves the host name once, refuses loopback, private, link-local and other non-public addresses
-(unless allowed), and connects to exactly the address it checked, so a DNS answer cannot change
-between the check and the connection. TLS still verifies the certificate against the host name.
+resolves the host name once, refuses loopback, private and other non-public addresses (unless the
+:class:`AddressPolicy` allows them; link-local, multicast, unspecified and IPv4-mapped addresses
+never), and connects to exactly the address it checked, so a DNS answer cannot change between the
+check and the connection. TLS still verifies the certificate against the host name.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import asyncio
 import ipaddress
 import socket
 import typing
+from dataclasses import dataclass
+from http.cookiejar import Cookie, CookieJar
 
 import httpcore
 import httpx
@@ -19,24 +22,88 @@ import httpx
 class RefusedAddress(Exception):
     """A connection to a non-public address was refused; the message names the host, in Vietnamese."""
 
+    def __init__(self, message: str, private: bool = False):
+        super().__init__(message)
+        self.private = private
+        """True when the address is private (allowed by a policy); False when never allowed."""
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _embedded(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if isinstance(addr, ipaddress.IPv6Address):
+        return addr.ipv4_mapped or addr.sixtofour or (addr.teredo[1] if addr.teredo else None)
+    return None
+
 
 def is_public(ip: str) -> bool:
-    """True for a globally reachable unicast address."""
+    """True for a globally reachable unicast address (never an IPv4-mapped one)."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address):
-        embedded = addr.ipv4_mapped or addr.sixtofour or (addr.teredo[1] if addr.teredo else None)
-        if embedded is not None and not is_public(str(embedded)):
-            return False
+    embedded = _embedded(addr)
+    if embedded is not None and (addr.ipv4_mapped is not None or not is_public(str(embedded))):
+        return False
     return addr.is_global and not addr.is_multicast
+
+
+def never_allowed(ip: str) -> bool:
+    """Link-local (the cloud metadata address 169.254.169.254), multicast, unspecified and IPv4-mapped
+    addresses: refused whatever is allowed."""
+    addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    embedded = _embedded(addr)
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        return True
+    if embedded is not None and never_allowed(str(embedded)):
+        return True
+    return addr.is_link_local or addr.is_multicast or addr.is_unspecified
+
+
+@dataclass(frozen=True, slots=True)
+class AddressPolicy:
+    """Which addresses a connection may reach."""
+
+    allow_private: bool = False
+    """Every private and loopback address is allowed."""
+    hosts: frozenset[str] = frozenset()
+    """Host names allowed whatever their address (lower case)."""
+    networks: tuple[Network, ...] = ()
+    """Addresses and networks allowed."""
+
+    @classmethod
+    def of(cls, allow_private: bool, allowed: tuple[str, ...]) -> AddressPolicy:
+        """The policy for a switch and a list of host names, addresses and networks."""
+        hosts, networks = set(), []
+        for item in allowed:
+            try:
+                networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+            except ValueError:
+                hosts.add(item.lower().rstrip("."))
+        return cls(allow_private, frozenset(hosts), tuple(networks))
+
+    @property
+    def public_only(self) -> bool:
+        """True when nothing but public addresses is allowed."""
+        return not (self.allow_private or self.hosts or self.networks)
+
+    def check(self, host: str, ip: str) -> None:
+        """Raise :class:`RefusedAddress` unless ``host`` at ``ip`` may be reached."""
+        if never_allowed(ip):
+            raise RefusedAddress(f"{host} trỏ tới {ip} (địa chỉ liên kết cục bộ, đa hướng hoặc không xác định); "
+                                 "địa chỉ này không bao giờ được đọc")
+        if is_public(ip) or self.allow_private or host.lower().rstrip(".") in self.hosts:
+            return
+        addr = ipaddress.ip_address(ip.split("%", 1)[0])
+        if any(addr in net for net in self.networks):
+            return
+        raise RefusedAddress(f"{host} trỏ tới địa chỉ nội bộ {ip}", private=True)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves, checks, then connects to the checked address."""
 
-    def __init__(self, allow_private: bool, allowed: frozenset[str]):
+    def __init__(self, policy: AddressPolicy):
         self._inner = httpcore.AnyIOBackend()
-        self._allow_private = allow_private
-        self._allowed = allowed
+        self._policy = policy
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
@@ -60,8 +127,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectError(f"không tìm thấy máy chủ {host}") from None
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         for ip in addresses:
-            if not (self._allow_private or ip in self._allowed or is_public(ip)):
-                raise RefusedAddress(f"{host} trỏ tới địa chỉ nội bộ {ip}; chỉ được đọc khi bật ALLOW_PRIVATE=1")
+            self._policy.check(host, ip)
         return addresses
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
@@ -91,12 +157,12 @@ class _Body(httpx.AsyncByteStream):
 class GuardedTransport(httpx.AsyncBaseTransport):
     """httpx transport over a connection pool that uses :class:`GuardedBackend`; no proxies."""
 
-    def __init__(self, allow_private: bool, allowed: frozenset[str], max_connections: int):
+    def __init__(self, policy: AddressPolicy, max_connections: int):
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
-            network_backend=GuardedBackend(allow_private, allowed),
+            network_backend=GuardedBackend(policy),
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -116,3 +182,21 @@ class GuardedTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._pool.aclose()
+
+
+class BoundedJar(CookieJar):
+    """Cookies kept within one run (some sites loop on redirects until a cookie comes back),
+    bounded: at most ``per_host`` cookies per domain, ``total`` in all, 4 KiB each."""
+
+    def __init__(self, per_host: int = 20, total: int = 400):
+        super().__init__()
+        self._per_host, self._total = per_host, total
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        size = len(cookie.name or "") + len(cookie.value or "")
+        domain = cookie.domain.lstrip(".").lower()
+        here = [c for c in self if c.domain.lstrip(".").lower() == domain]
+        replacing = any(c.name == cookie.name and c.path == cookie.path for c in here)
+        if size > 4096 or (not replacing and (len(here) >= self._per_host or len(self) >= self._total)):
+            return
+        super().set_cookie(cookie)

@@ -6,6 +6,7 @@ calls it only when some item might be new (a long file costs seconds to parse)."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from ..errors import IssueFormatError, Problem
 from ..frontmatter import parse_front_matter
 from ..markdown import parser, plain
+from ..model import PartSpec
 from ..project import Project, shown
 from ..text import day_label, fold, today
 
@@ -51,22 +53,38 @@ class Contents:
     """True when the file has no ``# Tin ứng viên`` heading yet."""
 
 
-def open_issue(path: Path, number: int, year: int) -> IssueFile:
-    """Read the existing file's bytes and week, or prepare the front matter of a new one."""
+def open_issue(path: Path, number: int, year: int, parts: Sequence[PartSpec] = ()) -> IssueFile:
+    """Read the existing file's bytes and week, or prepare a new one (guided by the ``parts``)."""
     if path.is_file():
         raw = path.read_bytes()
         return IssueFile(path=path, week=_week(path, _decode(path, raw)), raw=raw, exists=True)
     week = _next_week(Project.around(path), year, number)
-    return IssueFile(path=path, week=week, raw=new_file_text(number, year, week).encode("utf-8"), exists=False)
+    text = new_file_text(number, year, week, parts)
+    return IssueFile(path=path, week=week, raw=text.encode("utf-8"), exists=False)
 
 
-def new_file_text(number: int, year: int, week: tuple[date, date]) -> str:
-    """Front matter and the two level-1 headings of a new issue file."""
+def new_file_text(number: int, year: int, week: tuple[date, date], parts: Sequence[PartSpec] = ()) -> str:
+    """Front matter, the allowed tags, a commented skeleton of the trend item, and the two level-1
+    headings of a new issue file."""
     start, end = week
-    return (f"---\nsố: {number}\nnăm: {year}\n"
-            f"tuần: {day_label(start)}/{start.year} - {day_label(end)}/{end.year}\n"
+    span = f"{day_label(start)}/{start.year} - {day_label(end)}/{end.year}"
+    tags = "; ".join(f"{p.tag} ({p.title})" for p in parts)
+    guide = (f"<!-- Gắn tag cho từng tin ở dòng \"- tag:\". Các tag được dùng: {tags}. "
+             "Tin để trống tag là tin ứng viên, không được in. -->\n\n") if parts else ""
+    return (f"---\nsố: {number}\nnăm: {year}\ntuần: {span}\n"
             "chủ đề: Chưa đặt chủ đề  # biên tập viên: viết chủ đề của số này\n---\n\n"
-            f"# Tin đã chọn\n\n# {CANDIDATE_HEADING}\n")
+            f"{guide}# Tin đã chọn\n\n{_trend_skeleton(start, end)}\n# {CANDIDATE_HEADING}\n\n"
+            "<!-- Bộ thu thập tin (make collect) thêm tin mới vào đây. Gắn tag cho tin nào thì tin đó được in. -->\n")
+
+
+def _trend_skeleton(start: date, end: date) -> str:
+    """The trend item as the sample writes it, inside a comment (it prints nothing until uncommented)."""
+    return ("<!-- Mẫu tin tổng kết xu hướng: xóa dòng này và dòng đóng chú thích ở cuối khối, rồi viết nội dung.\n"
+            "## Tổng kết xu hướng khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và khởi nghiệp "
+            f"(tuần từ {day_label(start)} - {day_label(end)}/{end.year})\n- tag: trend\n\n"
+            "Đoạn mở đầu: bối cảnh của tuần và các chủ đề lớn.\n\n"
+            "### 1. Xu hướng chung của cả nước\n\n**Chủ đề thứ nhất:** nội dung.\n\n"
+            "### 2. Điểm sáng tại địa phương\n\n**Chủ đề thứ nhất:** nội dung.\n-->\n")
 
 
 def _next_week(project: Project, year: int, number: int) -> tuple[date, date]:

@@ -4,17 +4,38 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from ..config import FeedSource
 from ..model import Publication, Source
 
 MiB = 1024 * 1024
 
-OK, NOT_MODIFIED = "ok", "304"
-TIMEOUT, HTTP_ERROR, NOT_FEED, PARSE_ERROR = "timeout", "http", "not-feed", "parse-error"
-TOO_LARGE, REFUSED, REDIRECTS, NETWORK = "too-large", "refused", "redirects", "network"
-GOOD = frozenset({OK, NOT_MODIFIED})
+
+
+class Status(StrEnum):
+    """How reading one source ended."""
+
+    OK = "ok"
+    NOT_MODIFIED = "304"
+    TIMEOUT = "timeout"
+    HTTP_ERROR = "http"
+    NOT_FEED = "not-feed"
+    CHALLENGE = "challenge"
+    """The site answered a JavaScript/cookie challenge meant to stop scripts."""
+    PARSE_ERROR = "parse-error"
+    TOO_LARGE = "too-large"
+    REFUSED = "refused"
+    REDIRECTS = "redirects"
+    NETWORK = "network"
+
+
+GOOD = frozenset({Status.OK, Status.NOT_MODIFIED})
 """Statuses of a source that was read."""
+MAX_ITEMS_READ = 2000
+"""Items read from one feed body (the rest is cut before parsing, and reported)."""
+MAX_ITEMS_TAKEN = 30
+"""Candidates taken from one source in one run, newest first (the rest is reported)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +57,11 @@ class FetchOptions:
     user_agent: str = "Mozilla/5.0 (compatible; bulletin-collector/0.1)"
     """User-Agent header (ASCII); :func:`user_agent` makes the configured department's."""
     allow_private: bool = False
-    """Allow loopback and private addresses (tests, intranet portals)."""
-    allowed_addresses: frozenset[str] = frozenset()
-    """IP addresses allowed even when private addresses are refused (one intranet host)."""
+    """Allow every loopback and private address (tests, intranet portals)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names, addresses or networks (``10.1.2.0/24``) allowed even when private addresses are
+    refused. Link-local (cloud metadata), multicast, unspecified and IPv4-mapped addresses are never
+    allowed, and a feed on a public address never redirects to a private one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +86,16 @@ class Fetched:
 
     source: FeedSource
     """The source as configured."""
-    status: str
-    """One of the status constants of this module."""
+    status: Status
+    """How the fetch ended."""
     detail: str
     """Vietnamese reason shown in the report (``HTTP 410``, ``hết thời gian chờ``), or ''."""
     body: Cached | None = None
-    """The body to parse (fresh, or the cached one on 304); None on failure."""
-    fresh: bool = False
+    """The body to parse (from the network, or the cached one on 304); None on failure."""
+    from_network: bool = False
     """True when ``body`` came from the network and should be cached."""
+    http_status: int | None = None
+    """The final HTTP status code, when a server answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +144,10 @@ class Tally:
 
     seen: int = 0
     """Items in the feed."""
+    undated: int = 0
+    """Items without a usable date (never placed in a week)."""
     in_week: int = 0
-    """Items dated inside the issue's week (or undated)."""
+    """Items dated inside the issue's week."""
     relevant: int = 0
     """Of those, items matching the keywords."""
     new: int = 0
@@ -129,6 +156,8 @@ class Tally:
     """Items merged with another source's story, or matching an item already in the file."""
     known: int = 0
     """Items already in the file or seen (or rejected) in an earlier run."""
+    capped: int = 0
+    """New items left out because the source gave more than the per-run cap (oldest first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +168,10 @@ class SourceReport:
     """Display name of the source."""
     url: str
     """Feed URL."""
-    status: str
-    """Status constant."""
+    status: Status
+    """How reading it ended."""
     detail: str
-    """Reason, for failures."""
+    """Reason, for failures; for a feed read in part, what was left out."""
     tally: Tally = field(default_factory=Tally)
     """Counts."""
     failing_weeks: int = 0
@@ -161,6 +190,8 @@ class CollectResult:
     """Candidates appended."""
     sources: tuple[SourceReport, ...]
     """One row per enabled source, in ``sources.yaml`` order."""
+    cap: int = MAX_ITEMS_TAKEN
+    """New candidates taken from one source in the run."""
 
     @property
     def succeeded(self) -> bool:

@@ -1,16 +1,16 @@
 """Feed bytes -> :class:`Entry` values.
 
 feedparser never sees a URL, a path or a str (it would open local files): it gets
-``io.BytesIO`` of bytes that were first cleaned (invalid UTF-8 and XML-illegal characters out,
-declared as UTF-8), with ``response_headers`` so relative links resolve against the feed's URL.
+``io.BytesIO`` of bytes that :mod:`.decode` cleaned (decoded by trusting the bytes, XML-illegal
+characters out, declared as UTF-8, cut after :data:`~.model.MAX_ITEMS_READ` items), with
+``response_headers`` so relative links resolve against the feed's URL. Dates come from
+feedparser's ``*_parsed`` values, read by the handler :mod:`.dates` registers.
 """
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,90 +18,88 @@ from typing import Any
 import feedparser
 
 from ..config import FeedSource
-from ..text import clean
-from .clean import plain_text, shorten
-from .dates import from_struct, parse_date
-from .model import NOT_FEED, OK, PARSE_ERROR, Cached, Entry
-from .urls import entry_id, strip_tracking
+from . import dates
+from .clean import feed_text, shorten
+from .decode import decode_body
+from .model import Cached, Entry, Status
+from .pages import feed_links, is_challenge, looks_like_html
+from .urls import item_id, strip_tracking
 
 log = logging.getLogger(__name__)
 
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>", re.I)
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
-
-
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 """Bump when parsing changes: entries remembered for ``304`` answers are then parsed again."""
+TITLE_LIMIT = 250
+"""Characters of a title kept (the rest becomes " …")."""
+SUMMARY_LIMIT = 600
+"""Characters of a summary kept, cut at a sentence end where possible."""
+_DATE_KEYS = (("published", "published_parsed"), ("updated", "updated_parsed"), ("created", "created_parsed"))
+
+dates.register()
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     """The outcome of parsing one body."""
 
-    status: str
-    """``ok``, ``not-feed`` or ``parse-error``."""
+    status: Status
+    """``ok``, ``not-feed``, ``challenge`` or ``parse-error``."""
     detail: str
-    """Vietnamese reason when not ``ok``."""
+    """Vietnamese reason when not ``ok``; for a feed read in part, what was left out."""
     entries: tuple[Entry, ...]
     """Cleaned items, in feed order."""
-
-
-def clean_bytes(body: bytes, content_type: str) -> tuple[bytes, int]:
-    """Decode with the declared charset (UTF-8 by default), drop undecodable bytes and
-    XML-illegal characters, and return UTF-8 bytes that declare UTF-8, plus how many were dropped."""
-    m = _XML_DECL.match(body)
-    declared = (m.group(1).decode("ascii") if m else "") or _charset(content_type)
-    try:
-        codec = codecs.lookup(declared).name if declared else "utf-8"
-    except LookupError:
-        codec = "utf-8"
-    text = body.decode("utf-8-sig" if codec == "utf-8" else codec, errors="replace")
-    dropped = text.count("\ufffd")
-    text, removed = clean(text.replace("\ufffd", ""))
-    text = text.lstrip()
-    if m:
-        text = re.sub(r"^<\?xml[^>]*?\?>", '<?xml version="1.0" encoding="utf-8"?>', text, count=1)
-    return text.encode("utf-8"), dropped + len(removed)
-
-
-def _charset(content_type: str) -> str:
-    m = _CHARSET.search(content_type or "")
-    return m.group(1) if m else ""
+    bad_dates: int = 0
+    """Items whose date was written but could not be read."""
+    feeds: tuple[str, ...] = ()
+    """For an HTML page: the feeds it declares (``<link rel="alternate">``)."""
 
 
 def parse_feed(source: FeedSource, body: Cached) -> ParsedFeed:
     """Parse one feed body; HTML pages (bot challenges, error pages) are reported, not parsed."""
-    data, dropped = clean_bytes(body.body, body.content_type)
-    if dropped:
-        log.debug("%s: đã bỏ %d byte/ký tự không hợp lệ", source.name, dropped)
+    decoded = decode_body(body.body, body.content_type)
+    if decoded.dropped:
+        log.debug("%s: đã bỏ %d byte/ký tự không hợp lệ", source.name, decoded.dropped)
+    if looks_like_html(decoded.data):
+        return classify_page(body, decoded.data.decode("utf-8"))
     headers = {"content-location": body.url, "content-type": "application/xml; charset=utf-8"}
-    # Every HTML fragment is reduced to plain text by nh3 (clean.plain_text), so feedparser's own
+    # Every HTML fragment is reduced to plain text by nh3 (clean.feed_text), so feedparser's own
     # sanitiser and its rewriting of links inside HTML would be wasted work; entry links still
     # resolve against the feed's URL.
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers,
+    parsed = feedparser.parse(io.BytesIO(decoded.data), response_headers=headers,
                               resolve_relative_uris=False, sanitize_html=False)
-    if not parsed.get("version") and not parsed.entries:
-        if _HTML_START.match(data):
-            return ParsedFeed(NOT_FEED, "không phải feed (trang HTML, không phải RSS/Atom)", ())
-        reason = type(parsed.get("bozo_exception")).__name__ if parsed.get("bozo") else "không có tin"
-        return ParsedFeed(PARSE_ERROR, f"lỗi phân tích ({reason})", ())
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        error = parsed.get("bozo_exception")
+        reason = f"XML hỏng: {error}" if error else "không có phần tử RSS/Atom"
+        return ParsedFeed(Status.PARSE_ERROR, f"lỗi phân tích ({reason})"[:200], ())
     site = strip_tracking(parsed.feed.get("link", "")) or source.url  # stable when the feed URL moves
-    entries = (_entry(source, site, raw) for raw in parsed.entries)
-    return ParsedFeed(OK, "", tuple(e for e in entries if e is not None))
+    entries = tuple(e for e in (_entry(source, site, raw) for raw in parsed.entries) if e is not None)
+    bad = sum(1 for raw in parsed.entries if _bad_date(raw))
+    detail = (f"chỉ đọc {decoded.kept_items:,} trong {decoded.items:,} tin đầu tiên".replace(",", ".")
+              if decoded.kept_items < decoded.items else "")
+    return ParsedFeed(Status.OK, detail, entries, bad)
+
+
+def classify_page(body: Cached, text: str | None = None) -> ParsedFeed:
+    """An HTML answer: a script challenge, or a page (naming the feeds it links to)."""
+    text = decode_body(body.body, body.content_type).data.decode("utf-8") if text is None else text
+    if is_challenge(text):
+        return ParsedFeed(Status.CHALLENGE, "trang thử thách JavaScript/cookie chặn chương trình đọc tự động", ())
+    links = feed_links(text, body.url)
+    hint = f"; trang có liên kết tới feed {links[0]}" if links else ""
+    return ParsedFeed(Status.NOT_FEED, f"không phải feed (trang HTML, không phải RSS/Atom{hint})", (), feeds=links)
 
 
 def _entry(source: FeedSource, site: str, raw: Any) -> Entry | None:
-    title = plain_text(raw.get("title", ""))
+    title = shorten(feed_text(raw.get("title", "")), TITLE_LIMIT, sentences=False)
     link = strip_tracking(raw.get("link", ""))
-    summary = shorten(plain_text(_summary(raw)))
+    summary = shorten(feed_text(_summary(raw)), SUMMARY_LIMIT)
     if not title:
         return None
     if summary == title:
         summary = ""
     return Entry(
         source=source,
-        id=entry_id(site, raw.get("id", ""), link, title),
+        id=item_id(site, raw.get("id", ""), link, title),
         title=title,
         link=link,
         summary=summary,
@@ -119,15 +117,16 @@ def _summary(raw: Any) -> str:
 
 
 def _published(raw: Any) -> datetime | None:
-    for key in ("published", "updated", "created", "pubdate"):
-        found = parse_date(str(raw.get(key) or ""))
-        if found:
-            return found
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        found = from_struct(raw.get(key))
+    for _text, parsed in _DATE_KEYS:
+        found = dates.from_struct(raw.get(parsed))
         if found:
             return found
     return None
+
+
+def _bad_date(raw: Any) -> bool:
+    """A date was written but none could be read."""
+    return any(str(raw.get(text) or "").strip() for text, _parsed in _DATE_KEYS) and _published(raw) is None
 
 
 def entries_to_json(entries: tuple[Entry, ...]) -> str:

@@ -12,14 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .model import (HTTP_ERROR, NETWORK, NOT_FEED, NOT_MODIFIED, OK, PARSE_ERROR, REDIRECTS, REFUSED, TIMEOUT,
-                    TOO_LARGE, CollectResult, Fetched, SourceReport)
+from .model import GOOD, CollectResult, Fetched, SourceReport, Status
 from .run import FAILING_WEEKS
 
 LABELS = {
-    OK: "ok", NOT_MODIFIED: "304 (không đổi)", TIMEOUT: "hết thời gian chờ (timeout)", HTTP_ERROR: "lỗi HTTP",
-    NOT_FEED: "không phải feed", PARSE_ERROR: "lỗi phân tích", TOO_LARGE: "quá lớn", REFUSED: "bị chặn",
-    REDIRECTS: "quá nhiều chuyển hướng", NETWORK: "lỗi kết nối",
+    Status.OK: "ok", Status.NOT_MODIFIED: "304 (không đổi)", Status.TIMEOUT: "hết thời gian chờ (timeout)",
+    Status.HTTP_ERROR: "lỗi HTTP", Status.NOT_FEED: "không phải feed", Status.PARSE_ERROR: "lỗi phân tích",
+    Status.CHALLENGE: "trang thử thách JavaScript", Status.TOO_LARGE: "quá lớn", Status.REFUSED: "bị chặn",
+    Status.REDIRECTS: "quá nhiều chuyển hướng", Status.NETWORK: "lỗi kết nối",
 }
 """Status -> what the table says when the fetch gave no more precise reason."""
 
@@ -45,33 +45,36 @@ def progress(out: Console, total: int) -> Iterator[Callable[[Fetched], None]]:
 
 def status_text(row: SourceReport) -> str:
     """``ok``, ``304 (không đổi)``, ``HTTP 410``, ``hết thời gian chờ (timeout)``, ``bị chặn: …``."""
-    if row.status in (OK, NOT_MODIFIED, TIMEOUT) or not row.detail:
-        return LABELS.get(row.status, row.status)
-    return row.detail
+    label = LABELS.get(row.status, str(row.status))
+    if not row.detail or row.status == Status.TIMEOUT:
+        return label
+    return f"{label}; {row.detail}" if row.status in GOOD else row.detail
 
 
 def table(result: CollectResult) -> Table:
-    """One row per source: status, items seen, in the week, relevant, new, duplicates, already known."""
+    """One row per source: status, items seen, undated, in the week, relevant, new, duplicates, already
+    known, and left out over the per-source cap."""
     grid = Table(title=f"Thu thập tin cho {result.path}", title_justify="left")
     grid.add_column("Nguồn", overflow="fold")
     grid.add_column("Trạng thái", overflow="fold")
-    for name in ("Tin", "Trong tuần", "Liên quan", "Mới", "Trùng", "Đã có"):
+    for name in ("Tin", "Không rõ ngày", "Trong tuần", "Liên quan", "Mới", "Trùng", "Đã có",
+                 f"Quá {result.cap} tin/lần"):
         grid.add_column(name, justify="right")
     for row in result.sources:
         name, style = row.name, None
         if row.failing_weeks >= FAILING_WEEKS:
             name, style = f"{row.name} (lỗi {row.failing_weeks} tuần liền)", "bold red"
-        elif row.status not in (OK, NOT_MODIFIED):
+        elif row.status not in GOOD:
             style = "yellow"
         t = row.tally
-        grid.add_row(name, status_text(row), *(str(n) for n in (t.seen, t.in_week, t.relevant, t.new, t.duplicates, t.known)),
-                     style=style)
+        counts = (t.seen, t.undated, t.in_week, t.relevant, t.new, t.duplicates, t.known, t.capped)
+        grid.add_row(name, status_text(row), *(str(n) for n in counts), style=style)
     return grid
 
 
 def summary(result: CollectResult) -> str:
     """The closing sentence."""
-    failed = sum(1 for s in result.sources if s.status not in (OK, NOT_MODIFIED))
+    failed = sum(1 for s in result.sources if s.status not in GOOD)
     made = "đã tạo" if result.created else "đã cập nhật" if result.added else "không đổi"
     tail = f"; {failed} nguồn lỗi (xem bảng)" if failed else ""
     return f"{result.path} {made}: thêm {result.added} tin ứng viên{tail}."

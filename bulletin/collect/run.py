@@ -21,10 +21,12 @@ from ..text import TZ
 from .append import new_bytes, write_atomically
 from .fetch import fetch_all
 from .issuefile import Contents, IssueFile, open_issue, scan
-from .model import GOOD, OK, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport, Tally
-from .parse import PARSER_VERSION, ParsedFeed, entries_from_json, entries_to_json, parse_feed
+from .model import (GOOD, MAX_ITEMS_TAKEN, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
+                    Status, Tally)
+from .pages import looks_like_html
+from .parse import PARSER_VERSION, ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_feed
 from .select import compile_keywords
-from .store import Store
+from .store import Seen, Store
 from .stories import Known, Rules, choose, has_new
 from .urls import canonical
 
@@ -50,6 +52,8 @@ class CollectRequest:
     """Issue year; None = the newest year with that number, or the year after the previous issue."""
     fetch: FetchOptions = FetchOptions()
     """HTTP limits."""
+    max_per_source: int = MAX_ITEMS_TAKEN
+    """New candidates taken from one source in one run, newest first."""
     state_dir: Path | None = None
     """Where the SQLite state lives; None = ``<project>/.state``."""
     now: datetime = field(default_factory=lambda: datetime.now(TZ))
@@ -68,7 +72,8 @@ def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lam
     issue_key = f"{year}-{request.number:02d}"
     try:
         with FileLock(state / "locks" / f"{issue_key}.lock", timeout=5), Store(state / "collect.sqlite3") as store:
-            return _run(request, sources, open_issue(path, request.number, year), issue_key, store, on_fetched)
+            issue = open_issue(path, request.number, year, request.settings.publication.parts)
+            return _run(request, sources, issue, issue_key, store, on_fetched)
     except Timeout:
         raise BulletinError(f"đang có một lần thu thập khác ghi vào {project.shown(path)}; hãy đợi nó xong") from None
 
@@ -91,21 +96,21 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
     reports, feeds = _reports(results)
     _remember_fetches(store, results, reports, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
-                  province=request.settings.publication.province, now=request.now,
+                  province=request.settings.publication.province, now=request.now, cap=request.max_per_source,
                   **suggested_tags(request.settings.publication))
     candidates, tallies, contents = _choose(store, issue, issue_key, feeds, rules)
     if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
         assert contents is not None  # scanned whenever something may be written
         write_atomically(issue, new_bytes(issue, contents, candidates))
         store.mark_seen(issue_key, candidates)
-    log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
+        log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
     rows = tuple(SourceReport(r.name, r.url, r.status, r.detail, tallies.get(r.url, Tally()),
                               store.failing_weeks(r.url, request.now.date())) for r in reports)
     for row in rows:
         if row.failing_weeks >= FAILING_WEEKS:
             log.warning("nguồn \"%s\" đã lỗi %d tuần liền (%s): kiểm tra địa chỉ %s trong tệp cấu hình",
                         row.name, row.failing_weeks, row.detail, row.url)
-    return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows)
+    return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows, request.max_per_source)
 
 
 def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | None]:
@@ -114,8 +119,11 @@ def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | N
     def digest(fetched: Fetched) -> ParsedFeed | None:
         if fetched.body is None:
             return None
-        if not fetched.fresh and fetched.source.url in remembered:
-            return ParsedFeed(OK, "", entries_from_json(fetched.source, remembered[fetched.source.url]))
+        if fetched.status not in GOOD:  # an error page: only a script challenge says more than its status
+            page = classify_page(fetched.body) if looks_like_html(fetched.body.body[:4096]) else None
+            return page if page is not None and page.status == Status.CHALLENGE else None
+        if not fetched.from_network and fetched.source.url in remembered:
+            return ParsedFeed(Status.OK, "", entries_from_json(fetched.source, remembered[fetched.source.url]))
         return parse_feed(fetched.source, fetched.body)
 
     return digest
@@ -124,7 +132,8 @@ def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | N
 def _reports(results: Sequence[tuple[Fetched, ParsedFeed | None]]) -> tuple[list[SourceReport], list[tuple[FeedSource, tuple[Entry, ...]]]]:
     reports, feeds = [], []
     for f, parsed in results:
-        status, detail = (parsed.status, parsed.detail) if parsed and parsed.status != OK else (f.status, f.detail)
+        status, detail = (f.status, f.detail) if parsed is None else (
+            (f.status if parsed.status == Status.OK else parsed.status), parsed.detail)
         reports.append(SourceReport(f.source.name, f.source.url, status, detail))
         feeds.append((f.source, parsed.entries if parsed else ()))
     return reports, feeds
@@ -133,7 +142,7 @@ def _reports(results: Sequence[tuple[Fetched, ParsedFeed | None]]) -> tuple[list
 def _remember_fetches(store: Store, results: Sequence[tuple[Fetched, ParsedFeed | None]],
                       reports: list[SourceReport], now: datetime) -> None:
     for (f, parsed), report in zip(results, reports):
-        if f.fresh and f.body is not None and parsed is not None and report.status == OK:
+        if f.from_network and f.body is not None and parsed is not None and report.status == Status.OK:
             store.save_body(f.source.url, f.body, now.isoformat())
             store.save_parsed(f.source.url, PARSER_VERSION, entries_to_json(parsed.entries))
         store.record_outcome(f.source.url, now.date(), report.status in GOOD)
@@ -144,31 +153,33 @@ def _choose(store: Store, issue: IssueFile, issue_key: str, feeds: list[tuple[Fe
             rules: Rules) -> tuple[list[Candidate], dict[str, Tally], Contents | None]:
     """Choose new candidates. The whole file is parsed only when some item may be new to it."""
     seen = store.seen(issue_key) if issue.exists else []
-    known = _known(store, issue_key, seen, None, rules.now)
+    known = _known(store, seen, None, issue_key)
     if issue.exists and not has_new(feeds, rules, known):
         return [], choose(feeds, rules, known)[1], None
     contents = scan(issue)
-    candidates, tallies = choose(feeds, rules, _known(store, issue_key, seen, contents, rules.now))
+    rejected = store.reject(issue_key, _deleted(seen, contents), rules.now.isoformat())
+    if rejected:
+        log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", rejected)
+    candidates, tallies = choose(feeds, rules, _known(store, seen, contents, issue_key))
     return candidates, tallies, contents
 
 
-def _known(store: Store, issue_key: str, seen: list[tuple[str, str, str, str]], contents: Contents | None,
-           now: datetime) -> Known:
+def _deleted(seen: list[Seen], contents: Contents) -> set[str]:
+    """Candidates written by earlier runs that are no longer in the file (by id or link)."""
+    links = {canonical(link) for link in contents.links} - {""}
+    kept = {s.candidate for s in seen if s.candidate in contents.ids or (s.link and canonical(s.link) in links)}
+    return {s.candidate for s in seen} - kept
+
+
+def _known(store: Store, seen: list[Seen], contents: Contents | None, issue_key: str) -> Known:
     """Ids, links and titles that must not come back: what the state remembers and, with
-    ``contents``, what the file holds; candidates written earlier and gone from the file are
-    then recorded as rejected. A new file starts afresh (``seen`` is empty): what an earlier,
-    since deleted, file of this issue held may return, except what editors rejected.
+    ``contents``, what the file holds. Reads only. A new file starts afresh (``seen`` is empty):
+    what an earlier, since deleted, file of this issue held may return, except what editors rejected.
     """
     ids_here = contents.ids if contents else frozenset()
-    links_here = {canonical(link) for link in contents.links} - {""} if contents else set()
-    if contents is not None:
-        kept = {c for c, _m, _t, link in seen if c in ids_here or (link and canonical(link) in links_here)}
-        before = len(store.rejected())
-        store.reject(issue_key, {c for c, _m, _t, _l in seen} - kept, now.isoformat())
-        if len(store.rejected()) > before:
-            log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", len(store.rejected()) - before)
+    links_here = {canonical(link) for link in contents.links} if contents else set()
     rejected = store.rejected()
-    ids = set(ids_here) | {m for _c, m, _t, _l in seen} | {m for m, _t, _l, _i in rejected}
-    links = links_here | {canonical(link) for _m, _t, link, _i in rejected}
-    titles = (contents.titles if contents else ()) + tuple(t for _m, t, _l, where in rejected if where == issue_key)
+    ids = set(ids_here) | {s.member for s in seen} | {r.member for r in rejected}
+    links = links_here | {canonical(r.link) for r in rejected}
+    titles = (contents.titles if contents else ()) + tuple(r.title for r in rejected if r.issue == issue_key)
     return Known(ids=frozenset(ids), links=frozenset(links - {""}), titles=titles)

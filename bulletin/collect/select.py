@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..text import fold, modern_tones
+from ..text import TZ, fold, modern_tones
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +74,8 @@ def relevant(text: str, keywords: Keywords, include: Keywords, exclude: Keywords
 
 
 def in_week(published: datetime | None, week: tuple[date, date]) -> bool:
-    """Inside the week in Vietnam time; an undated item is kept (and flagged elsewhere)."""
-    return published is None or week[0] <= published.date() <= week[1]
+    """Inside the week in Vietnam time; an item without a usable date is in no week (nothing is guessed)."""
+    return published is not None and week[0] <= published.astimezone(TZ).date() <= week[1]
 
 
 def names_province(text: str, province: str) -> bool:

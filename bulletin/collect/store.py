@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Cached, Candidate
 
@@ -27,6 +28,32 @@ CREATE TABLE IF NOT EXISTS outcomes (source TEXT, week TEXT, failures INTEGER, s
 """
 
 
+class Seen(NamedTuple):
+    """One entry written into an issue's file."""
+
+    candidate: str
+    """The id of the candidate it was written as."""
+    member: str
+    """The entry's own id."""
+    title: str
+    """The candidate's title."""
+    link: str
+    """The entry's link."""
+
+
+class Rejected(NamedTuple):
+    """One entry an editor deleted from an issue's file: it never comes back."""
+
+    member: str
+    """The entry's id."""
+    title: str
+    """The title it had."""
+    link: str
+    """Its link."""
+    issue: str
+    """The issue it was deleted from (``2026-17``)."""
+
+
 def week_key(day: date) -> str:
     """ISO year and week: ``2026-W19``."""
     year, week, _ = day.isocalendar()
@@ -40,6 +67,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path)
+        self._db.row_factory = sqlite3.Row
         self._db.executescript(SCHEMA)
 
     def __enter__(self) -> Store:
@@ -61,7 +89,8 @@ class Store:
             row = self._db.execute("SELECT etag, last_modified, body, final_url, content_type FROM feeds WHERE url = ?",
                                    (url,)).fetchone()
             if row:
-                found[url] = Cached(etag=row[0], last_modified=row[1], body=bytes(row[2]), url=row[3], content_type=row[4])
+                found[url] = Cached(etag=row["etag"], last_modified=row["last_modified"], body=bytes(row["body"]),
+                                    url=row["final_url"], content_type=row["content_type"])
         return found
 
     def save_body(self, url: str, body: Cached, when: str) -> None:
@@ -75,7 +104,7 @@ class Store:
         for url in urls:
             row = self._db.execute("SELECT entries FROM parsed WHERE url = ? AND version = ?", (url, version)).fetchone()
             if row:
-                found[url] = row[0]
+                found[url] = row["entries"]
         return found
 
     def save_parsed(self, url: str, version: str, entries: str) -> None:
@@ -95,24 +124,27 @@ class Store:
         while True:
             row = self._db.execute("SELECT failures, successes FROM outcomes WHERE source = ? AND week = ?",
                                    (source, week_key(day - timedelta(weeks=count)))).fetchone()
-            if not row or row[0] == 0 or row[1] > 0:
+            if not row or row["failures"] == 0 or row["successes"] > 0:
                 return count
             count += 1
 
-    def seen(self, issue: str) -> list[tuple[str, str, str, str]]:
-        """``(candidate, member, title, link)`` of every entry written into ``issue``'s file."""
-        return self._db.execute("SELECT candidate, member, title, link FROM seen WHERE issue = ?", (issue,)).fetchall()
+    def seen(self, issue: str) -> list[Seen]:
+        """Every entry written into ``issue``'s file."""
+        rows = self._db.execute("SELECT candidate, member, title, link FROM seen WHERE issue = ?", (issue,))
+        return [Seen(**row) for row in rows]
 
-    def rejected(self) -> list[tuple[str, str, str, str]]:
-        """``(member, title, link, issue)`` of every entry an editor deleted, in any issue."""
-        return self._db.execute("SELECT member, title, link, issue FROM rejected").fetchall()
+    def rejected(self) -> list[Rejected]:
+        """Every entry an editor deleted, in any issue."""
+        return [Rejected(**row) for row in self._db.execute("SELECT member, title, link, issue FROM rejected")]
 
-    def reject(self, issue: str, candidates: Iterable[str], when: str) -> None:
-        """Move the entries of deleted ``candidates`` of ``issue`` to ``rejected``."""
+    def reject(self, issue: str, candidates: Iterable[str], when: str) -> int:
+        """Move the entries of deleted ``candidates`` of ``issue`` to ``rejected``; how many were new there."""
+        added = 0
         for candidate in candidates:
-            self._db.execute(
+            added += self._db.execute(
                 "INSERT OR IGNORE INTO rejected SELECT member, candidate, issue, title, link, ? FROM seen "
-                "WHERE issue = ? AND candidate = ?", (when, issue, candidate))
+                "WHERE issue = ? AND candidate = ?", (when, issue, candidate)).rowcount
+        return added
 
     def mark_seen(self, issue: str, candidates: Iterable[Candidate]) -> None:
         """Remember every entry of ``candidates`` as written into ``issue``'s file."""

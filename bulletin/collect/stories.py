@@ -44,6 +44,8 @@ class Rules:
     """The tag suggested for other news: the tag of the configured part with role ``national``."""
     local_tag: str = "local"
     """The tag suggested for local news: the tag of the configured part with role ``local``."""
+    cap: int = 30
+    """New entries taken from one source, newest first; the rest are counted as capped."""
 
 
 def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> tuple[list[Candidate], dict[str, Tally]]:
@@ -69,6 +71,9 @@ def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: K
             continue
         ids.add(entry.id)
         tally.seen += 1
+        if entry.published is None:
+            tally.undated += 1
+            continue
         if not in_week(entry.published, rules.week):
             continue
         tally.in_week += 1
@@ -79,7 +84,16 @@ def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: K
             tally.known += 1
             continue
         kept.append(entry)
-    return kept
+    return _newest(kept, rules.cap, tally)
+
+
+def _newest(entries: list[Entry], cap: int, tally: Tally) -> list[Entry]:
+    """The ``cap`` newest of ``entries`` (all dated), in feed order; the rest are counted as capped."""
+    if len(entries) <= cap:
+        return entries
+    tally.capped = len(entries) - cap
+    chosen = {id(e) for e in sorted(entries, key=lambda e: e.published, reverse=True)[:cap]}  # type: ignore[arg-type,return-value]
+    return [e for e in entries if id(e) in chosen]
 
 
 def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list[list[Entry]]:
@@ -119,14 +133,12 @@ def _candidate(entries: list[Entry], rules: Rules) -> Candidate:
     text = " ".join(f"{e.title} {e.summary}" for e in entries)
     local = any(e.source.scope == "local" for e in entries) or names_province(text, rules.province)
     notes = []
-    if not dates:
-        notes.append("không có ngày đăng")
-    elif min(dates) > rules.now:
+    if dates and min(dates) > rules.now:
         notes.append("ngày đăng ở tương lai")
     return Candidate(
         id=first.id,
         title=first.title,
-        day=min(dates).date() if dates else None,
+        day=min(dates).date() if dates else None,  # every entry is dated: undated ones are never chosen
         sources=tuple(sources.values()),
         summary=next((e.summary for e in entries if e.summary), ""),
         hint=rules.local_tag if local else rules.national_tag,

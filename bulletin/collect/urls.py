@@ -1,8 +1,10 @@
-"""Links: tracking parameters out, and one canonical form to compare stories by."""
+"""Links: tracking parameters out, and one canonical form (w3lib's) to compare stories by."""
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 from ..text import fold
 
@@ -27,30 +29,35 @@ def strip_tracking(url: str) -> str:
         return ""
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return ""
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not _tracking(k)]
-    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
-    fragment = "" if parts.fragment.lower().startswith(("utm", "xtor")) else parts.fragment
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, fragment))
+    names = [k for k, _v in parse_qsl(parts.query, keep_blank_values=True) if _tracking(k)]
+    url = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, parts.fragment))
+    if names:
+        url = url_query_cleaner(url, names, remove=True, unique=False, keep_fragments=True)
+    if parts.fragment.lower().startswith(("utm", "xtor")):
+        url = url.split("#", 1)[0]
+    return url
 
 
 def canonical(url: str) -> str:
-    """Comparison key of a link: no scheme, no ``www.``, no default port, no trailing slash,
-    no tracking parameters, sorted query, no fragment. '' for anything that is not http(s)."""
+    """Comparison key of a link: w3lib's canonical form (sorted query, no fragment, normalised
+    escapes) without the scheme, ``www.``, the default port, a trailing slash or tracking
+    parameters. '' for anything that is not http(s)."""
     clean = strip_tracking(url)
     if not clean:
         return ""
-    parts = urlsplit(clean)
+    try:
+        parts = urlsplit(canonicalize_url(clean, keep_fragments=False))
+        port = parts.port
+    except ValueError:
+        return ""
     host = (parts.hostname or "").removeprefix("www.")
-    port = parts.port
     if port and port not in (80, 443):
         host = f"{host}:{port}"
     path = parts.path.rstrip("/") or "/"
-    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
-    return f"{host}{path}" + (f"?{query}" if query else "")
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def entry_id(site: str, guid: str, link: str, title: str) -> str:
+def item_id(site: str, guid: str, link: str, title: str) -> str:
     """Stable id of a feed item: its GUID (as a link when it is one), else its link, else its title.
 
     A GUID that is not a link, and a title, only mean something within one site: ``site`` (the
