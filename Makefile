@@ -18,8 +18,9 @@ METHOD ?=
 #: N=17                số bản tin (issue, check, collect)
 #: YEAR=2026           năm của số bản tin, khi cùng số N có ở nhiều năm (mặc định: năm mới nhất)
 #: CONFIG=tệp.yaml     cấu hình bản tin (mặc định: sources.yaml), ví dụ CONFIG=examples/dien-bien/sources.yaml
-#: SOURCES=tệp.yaml    make collect đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
-#: ALLOW_PRIVATE=1     make collect được đọc nguồn ở mạng nội bộ hay máy này (mặc định: bị chặn)
+#: SOURCES=tệp.yaml    make collect/sources đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
+#: ALLOW_PRIVATE=1     make collect/sources được đọc nguồn ở mạng nội bộ: 1/yes/true cho mọi địa chỉ nội bộ,
+#:                     hoặc chỉ các máy/mạng liệt kê (ALLOW_PRIVATE=10.1.2.3,192.168.5.0/24); mặc định: bị chặn
 #: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa; make trend chỉ in bản nháp
 #: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
 #: METHOD=local|rsync  make publish/rollback dùng cách này thay cho publish.method
@@ -35,7 +36,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help init issue check collect trend site publish rollback test bench deps catalog clean
+.PHONY: help init issue check collect sources trend site publish rollback test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -67,10 +68,15 @@ check: $(STAMP) ## Kiểm tra tệp của số N mà không tạo bản nào (ma
 	$(need_n)
 	@$(BIN)/bulletin check $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
 
-collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=1])
+# --allow-private gets the value itself: the CLI turns on only 1/yes/true, or allows the hosts/networks listed.
+FETCH_ARGS := --sources "$(SOURCES)" $(if $(ALLOW_PRIVATE),--allow-private "$(ALLOW_PRIVATE)")
+
+collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=…])
 	$(need_n)
-	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) --sources $(SOURCES) \
-		$(if $(call on,$(ALLOW_PRIVATE)),--allow-private-hosts) $(OR_STOP)
+	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
+
+sources: $(STAMP) ## Kiểm tra ngay từng nguồn tin khi một nguồn im lặng ([SOURCES=…] [ALLOW_PRIVATE=…])
+	@$(BIN)/bulletin sources $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
 
 trend: $(STAMP) ## Soạn bản nháp Phần 1 "Tổng kết xu hướng" cho số N và in số liệu chủ đề (make trend N=17)
 	$(need_n)

@@ -24,6 +24,11 @@ class Route:
 
     file: str = ""
     """A file under ``FEEDS`` (answered with ETag/Last-Modified and 304 on a match)."""
+    body: bytes = b""
+    """Bytes to answer with, as a file would be."""
+    cookie: str = ""
+    """``name=value``: answer a request that does not send it back with a redirect to the same path
+    that sets it (a site that loops on redirects without its session cookie)."""
     content_type: str = "application/rss+xml; charset=utf-8"
     status: int = 200
     location: str = ""
@@ -77,20 +82,26 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             if route is None:
                 return self._send(404, b"not found", "text/plain")
             time.sleep(route.delay)
-            if route.location:
+            if route.cookie and route.cookie not in self.headers.get("Cookie", ""):
+                self.send_response(302)
+                self.send_header("Set-Cookie", f"{route.cookie}; Path=/")
+                self.send_header("Location", self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif route.location:
                 self.send_response(route.status)
                 self.send_header("Location", route.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
             elif route.generate:
                 self._stream(route)
-            elif route.file:
+            elif route.file or route.body:
                 self._file(route)
             else:
                 self._send(route.status, b"<html><body>Gone</body></html>", "text/html")
 
         def _file(self, route: Route) -> None:
-            body = (FEEDS / route.file).read_bytes()
+            body = route.body or (FEEDS / route.file).read_bytes()
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)

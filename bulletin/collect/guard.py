@@ -87,15 +87,16 @@ class AddressPolicy:
 
     def check(self, host: str, ip: str) -> None:
         """Raise :class:`RefusedAddress` unless ``host`` at ``ip`` may be reached."""
+        where = ip if host.strip("[]") == ip else f"{host} trỏ tới {ip}"
         if never_allowed(ip):
-            raise RefusedAddress(f"{host} trỏ tới {ip} (địa chỉ liên kết cục bộ, đa hướng hoặc không xác định); "
-                                 "địa chỉ này không bao giờ được đọc")
+            raise RefusedAddress(f"{where}: địa chỉ liên kết cục bộ, đa hướng hoặc không xác định, "
+                                 "không bao giờ được đọc")
         if is_public(ip) or self.allow_private or host.lower().rstrip(".") in self.hosts:
             return
         addr = ipaddress.ip_address(ip.split("%", 1)[0])
         if any(addr in net for net in self.networks):
             return
-        raise RefusedAddress(f"{host} trỏ tới địa chỉ nội bộ {ip}", private=True)
+        raise RefusedAddress(f"{where}: địa chỉ nội bộ", private=True)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):

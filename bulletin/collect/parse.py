@@ -117,8 +117,8 @@ def _summary(raw: Any) -> str:
 
 
 def _published(raw: Any) -> datetime | None:
-    for _text, parsed in _DATE_KEYS:
-        found = dates.from_struct(raw.get(parsed))
+    for _text, parsed in _DATE_KEYS:  # dict.get: feedparser's own get maps a missing key to another, with a warning
+        found = dates.from_struct(dict.get(raw, parsed))
         if found:
             return found
     return None
@@ -126,7 +126,7 @@ def _published(raw: Any) -> datetime | None:
 
 def _bad_date(raw: Any) -> bool:
     """A date was written but none could be read."""
-    return any(str(raw.get(text) or "").strip() for text, _parsed in _DATE_KEYS) and _published(raw) is None
+    return any(str(dict.get(raw, text) or "").strip() for text, _parsed in _DATE_KEYS) and _published(raw) is None
 
 
 def entries_to_json(entries: tuple[Entry, ...]) -> str:

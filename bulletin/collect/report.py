@@ -5,14 +5,16 @@ Used by the CLI only (the library itself logs and never prints).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .dates import shown
 from .model import GOOD, CollectResult, Fetched, SourceReport, Status
+from .probe import Probe
 from .run import FAILING_WEEKS
 
 LABELS = {
@@ -31,11 +33,11 @@ def console(stderr: bool = False) -> Console:
 
 
 @contextmanager
-def progress(out: Console, total: int) -> Iterator[Callable[[Fetched], None]]:
+def progress(out: Console, total: int, what: str = "Đang đọc các nguồn tin") -> Iterator[Callable[[Fetched], None]]:
     """A progress bar over ``total`` sources; yields the callback to call as each one finishes."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=out, transient=True) as bar:
-        task = bar.add_task("Đang đọc các nguồn tin", total=total)
+        task = bar.add_task(what, total=total)
 
         def done(fetched: Fetched) -> None:
             bar.update(task, advance=1, description=f"Đã đọc: {fetched.source.name}")
@@ -78,3 +80,30 @@ def summary(result: CollectResult) -> str:
     made = "đã tạo" if result.created else "đã cập nhật" if result.added else "không đổi"
     tail = f"; {failed} nguồn lỗi (xem bảng)" if failed else ""
     return f"{result.path} {made}: thêm {result.added} tin ứng viên{tail}."
+
+
+def probe_table(probes: Sequence[Probe]) -> Table:
+    """``bulletin sources``: one row per source, as it answers now."""
+    grid = Table(title="Kiểm tra các nguồn tin", title_justify="left")
+    grid.add_column("Nguồn", overflow="fold")
+    grid.add_column("HTTP", justify="right")
+    grid.add_column("Feed?", overflow="fold")
+    grid.add_column("Số tin", justify="right")
+    grid.add_column("Tin mới nhất", no_wrap=True)
+    grid.add_column("Khớp từ khóa", justify="right")
+    grid.add_column("Ghi chú", overflow="fold")
+    for p in probes:
+        name = p.source.name if p.source.enabled else f"{p.source.name} (đang tắt)"
+        feed = "có" if p.is_feed else LABELS.get(p.status, str(p.status))
+        notes = [n for n in (_probe_note(p), f"ngày không đọc được: {p.bad_dates} tin" if p.bad_dates else "",
+                             f"Gợi ý: đổi địa chỉ thành {p.suggestion}" if p.suggestion else "") if n]
+        grid.add_row(name, str(p.http_status or "-"), feed, str(p.items) if p.is_feed else "-", shown(p.newest) or "-",
+                     str(p.matches) if p.is_feed else "-", "; ".join(notes) or p.source.url,
+                     style=None if p.is_feed else "yellow")
+    return grid
+
+
+def _probe_note(p: Probe) -> str:
+    if p.suggestion:  # the page's own reason repeats the suggestion
+        return "trang HTML có liên kết tới feed"
+    return p.detail

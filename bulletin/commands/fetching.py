@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..collect.model import FetchOptions, SourceReport, Status, user_agent
+from ..collect.probe import Probe
 from ..config import FeedSource, Settings, load_settings, load_sources
 
 ON = frozenset({"1", "yes", "true"})
@@ -97,9 +99,10 @@ def fetch_options(settings: Settings, args: argparse.Namespace) -> FetchOptions:
                         allow_private=allowed.everything, allowed_hosts=allowed.hosts)
 
 
-def refused_hint(rows: tuple[SourceReport, ...]) -> str:
-    """How to allow an intranet source, when some source was refused for its private address."""
-    if not any(r.status == Status.REFUSED and "nội bộ" in r.detail for r in rows):
+def refused_hint(rows: Iterable[SourceReport | Probe]) -> str:
+    """How to allow an intranet source, when some source was refused for its own private address."""
+    if not any(r.status == Status.REFUSED and "địa chỉ nội bộ" in r.detail and "chuyển hướng" not in r.detail
+               for r in rows):
         return ""
     return ("Gợi ý: nguồn ở địa chỉ nội bộ chỉ được đọc khi cho phép rõ ràng: make … ALLOW_PRIVATE=<máy hoặc mạng> "
             "(ví dụ ALLOW_PRIVATE=10.1.2.3), hoặc ALLOW_PRIVATE=1 cho mọi địa chỉ nội bộ.")
