@@ -46,16 +46,22 @@ def is_public(ip: str) -> bool:
     return addr.is_global and not addr.is_multicast
 
 
-def never_allowed(ip: str) -> bool:
-    """Link-local (the cloud metadata address 169.254.169.254), multicast, unspecified and IPv4-mapped
-    addresses: refused whatever is allowed."""
+def never_allowed(ip: str) -> str:
+    """Why ``ip`` is refused whatever is allowed, or '': link-local (the cloud metadata address
+    169.254.169.254), multicast, unspecified and IPv4-mapped addresses."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    embedded = _embedded(addr)
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        return True
+        return "địa chỉ IPv4 viết dưới dạng IPv6"
+    embedded = _embedded(addr)
     if embedded is not None and never_allowed(str(embedded)):
-        return True
-    return addr.is_link_local or addr.is_multicast or addr.is_unspecified
+        return never_allowed(str(embedded))
+    if addr.is_link_local:
+        return "địa chỉ liên kết cục bộ (như địa chỉ siêu dữ liệu của máy chủ đám mây)"
+    if addr.is_multicast:
+        return "địa chỉ đa hướng"
+    if addr.is_unspecified:
+        return "địa chỉ không xác định"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +94,9 @@ class AddressPolicy:
     def check(self, host: str, ip: str) -> None:
         """Raise :class:`RefusedAddress` unless ``host`` at ``ip`` may be reached."""
         where = ip if host.strip("[]") == ip else f"{host} trỏ tới {ip}"
-        if never_allowed(ip):
-            raise RefusedAddress(f"{where}: địa chỉ liên kết cục bộ, đa hướng hoặc không xác định, "
-                                 "không bao giờ được đọc")
+        kind = never_allowed(ip)
+        if kind:
+            raise RefusedAddress(f"{where}: {kind}, không bao giờ được đọc")
         if is_public(ip) or self.allow_private or host.lower().rstrip(".") in self.hosts:
             return
         addr = ipaddress.ip_address(ip.split("%", 1)[0])

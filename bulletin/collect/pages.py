@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|script|meta)\b",
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|script|meta)(?=[\s>/])",
                          re.I | re.S)
 _CHALLENGE = re.compile(
     r"_cf_chl|cf-browser-verification|challenge-platform|cf_clearance|jschl|__ddg|ddos-guard|"

@@ -74,9 +74,11 @@ def parse_feed(source: FeedSource, body: Cached) -> ParsedFeed:
     site = strip_tracking(parsed.feed.get("link", "")) or source.url  # stable when the feed URL moves
     entries = tuple(e for e in (_entry(source, site, raw) for raw in parsed.entries) if e is not None)
     bad = sum(1 for raw in parsed.entries if _bad_date(raw))
-    detail = (f"chỉ đọc {decoded.kept_items:,} trong {decoded.items:,} tin đầu tiên".replace(",", ".")
-              if decoded.kept_items < decoded.items else "")
-    return ParsedFeed(Status.OK, detail, entries, bad)
+    notes = [f"chỉ đọc {decoded.kept_items:,} trong {decoded.items:,} tin đầu tiên".replace(",", ".")
+             if decoded.kept_items < decoded.items else "",
+             f"XML không hợp lệ ({parsed.get('bozo_exception')}), đọc được {len(entries)} tin"[:160]
+             if parsed.get("bozo") else ""]
+    return ParsedFeed(Status.OK, "; ".join(n for n in notes if n), entries, bad)
 
 
 def classify_page(body: Cached, text: str | None = None) -> ParsedFeed:

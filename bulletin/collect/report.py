@@ -95,8 +95,7 @@ def probe_table(probes: Sequence[Probe]) -> Table:
     for p in probes:
         name = p.source.name if p.source.enabled else f"{p.source.name} (đang tắt)"
         feed = "có" if p.is_feed else LABELS.get(p.status, str(p.status))
-        notes = [n for n in (_probe_note(p), f"ngày không đọc được: {p.bad_dates} tin" if p.bad_dates else "",
-                             f"Gợi ý: đổi địa chỉ thành {p.suggestion}" if p.suggestion else "") if n]
+        notes = [n for n in (_probe_note(p), f"ngày không đọc được: {p.bad_dates} tin" if p.bad_dates else "") if n]
         grid.add_row(name, str(p.http_status or "-"), feed, str(p.items) if p.is_feed else "-", shown(p.newest) or "-",
                      str(p.matches) if p.is_feed else "-", "; ".join(notes) or p.source.url,
                      style=None if p.is_feed else "yellow")
@@ -104,6 +103,11 @@ def probe_table(probes: Sequence[Probe]) -> Table:
 
 
 def _probe_note(p: Probe) -> str:
-    if p.suggestion:  # the page's own reason repeats the suggestion
-        return "trang HTML có liên kết tới feed"
+    if p.suggestion:  # the page's own reason repeats the suggestion, printed whole under the table
+        return "trang HTML có liên kết tới feed (xem gợi ý dưới bảng)"
     return p.detail
+
+
+def suggestions(probes: Sequence[Probe]) -> list[str]:
+    """One line per source whose URL gives an HTML page that declares a feed (URLs whole, to copy)."""
+    return [f'Gợi ý cho "{p.source.name}": đổi url thành {p.suggestion}' for p in probes if p.suggestion]

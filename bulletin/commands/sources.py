@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
         probes = probe(sources, keywords, fetch_options(settings, args), on_done)
     out = report.console()
     out.print(report.probe_table(probes))
+    for line in report.suggestions(probes):
+        out.print(line, soft_wrap=True)
     working = sum(1 for p in probes if p.is_feed)
     out.print(f"{working}/{len(probes)} nguồn trả về feed đọc được. Nguồn đang tắt (enabled: false) cũng được kiểm tra.")
     hint = refused_hint(probes)
