@@ -27,7 +27,7 @@ from rich.table import Table
 
 from . import Row, row_from_dict
 
-MODULES = ("build", "pdf", "docx", "collect", "site", "trend")
+MODULES = ("build", "pdf", "docx", "collect", "feeds", "site", "trend")
 """Case modules, ``bench/bench_<name>.py``, in the order they run."""
 RESULTS = Path(__file__).resolve().parent / "results.json"
 """Where the rows are written."""

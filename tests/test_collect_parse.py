@@ -150,3 +150,11 @@ def test_feed_text_cannot_become_markdown_structure(text):
     inlines = [t for t in tokens if t.type == "inline"]
     heading, paragraph = inlines[0], inlines[-1]
     assert _inline_text(heading) == _inline_text(paragraph) == " ".join(text.split())
+
+
+def test_every_format_character_is_stripped_from_feed_text():
+    import sys
+    import unicodedata
+    format_chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+    assert len(format_chars) > 150
+    assert feed_text(f"Công{format_chars}nghệ\u2028số") == "Côngnghệsố"  # the text joins: nothing invisible stays

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
-import unicodedata
 from urllib.parse import quote
 
 import nh3
@@ -22,10 +20,12 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
-_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1)
-                                      if unicodedata.category(chr(c)) == "Cf") + "\u2028\u2029]")
-"""Format characters (bidi overrides and isolates, zero-width spaces and joiners, soft hyphens, BOMs)
-and line/paragraph separators: Vietnamese text needs none of them."""
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\u2028\u2029]")
+"""Unicode's format characters (category Cf: bidi overrides and isolates, zero-width spaces and
+joiners, soft hyphens, BOMs, tags) and the line/paragraph separators: Vietnamese needs none of them."""
 FRAGMENT_LIMIT = 20_000
 """Characters of one feed fragment looked at; a longer one is cut (its text is shortened anyway)."""
 
