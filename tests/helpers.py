@@ -111,8 +111,3 @@ class Inspector(HTMLParser):
     def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
-
-def read_rows(path: Path) -> list[tuple[str, ...]]:
-    """The rows of a readable TSV fixture: one case per line, tab-separated; blank lines and ``#`` comments skipped."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]

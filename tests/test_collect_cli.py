@@ -8,7 +8,7 @@ from bulletin.cli import main
 from .collect_support import BAD_SOURCES, EXPECTED_FAILURES, GOOD_SOURCES, feed_yaml, hanging, server, sources  # noqa: F401
 
 # What the Makefile's collect target passes (plus a short timeout for the hanging fixture server).
-MAKE_ARGS = ["collect", "17", "--nguon", "feeds.yaml", "--allow-private-hosts", "--thoi-gian-cho", "0.5"]
+MAKE_ARGS = ["collect", "17", "--sources", "feeds.yaml", "--allow-private", "1", "--timeout", "0.5"]
 
 
 def test_make_collect_creates_a_checked_issue_and_names_every_failing_source(project, server, hanging, capsys):

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 
-from bulletin.collect.clean import md_text, feed_text, shorten
+from bulletin.collect.clean import feed_text, md_text, shorten
 from bulletin.collect.dates import parse_date
-from bulletin.collect.model import Cached, Status
 from bulletin.collect.decode import decode_body
+from bulletin.collect.model import Cached, Status
 from bulletin.collect.parse import parse_feed
 from bulletin.config import FeedSource
 from bulletin.markdown import parser

@@ -11,9 +11,10 @@ from bulletin.config import FeedSource
 
 from .collect_support import feed_yaml
 from .feedserver import FEEDS, FeedServer, Route
-from .helpers import read_rows
+from .helpers import read_tsv
+from .test_make import make
 
-ROWS = read_rows(FEEDS / "sources-check.tsv")
+ROWS = read_tsv(FEEDS / "sources-check.tsv", 8)
 
 
 def _route(answer: str) -> Route:
@@ -57,3 +58,19 @@ def test_each_source_gets_one_row(table, name, _answer, http, feed, items, newes
     assert cells[1:6] == [http, feed, items, newest, matches]
     assert cells[6].startswith(note.format(url=url)[:40])
 
+
+
+@pytest.mark.parametrize("allow,reached", [("0", False), ("no", False), ("127.0.0.1", True), ("yes", True)])
+def test_real_make_sources_honours_sources_and_allow_private(tmp_path, allow, reached):
+    srv = FeedServer()
+    srv.routes["/feed.rss"] = Route(file="vnexpress.rss")
+    feeds = feed_yaml(tmp_path / "nguon-thu.yaml", (FeedSource("Báo thử qua make", srv.url("/feed.rss"), "national",
+                                                             True, (), ()),))
+    try:
+        run = make("sources", f"SOURCES={feeds}", f"ALLOW_PRIVATE={allow}")
+    finally:
+        srv.close()
+    assert run.returncode == 0, run.stderr
+    line = next(line for line in run.stdout.splitlines() if "Báo thử qua make" in line)
+    assert (" có " in line) == reached and ("bị chặn" in line) != reached, line
+    assert bool(srv.requests) == reached

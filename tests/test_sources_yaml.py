@@ -5,9 +5,9 @@ import re
 
 from .conftest import ROOT
 from .feedserver import FEEDS
-from .helpers import read_rows
+from .helpers import read_tsv
 
-DIRECTORY = {row[1]: row[3] for row in read_rows(FEEDS / "feeds-directory.tsv") if len(row) > 3 and row[0] != "outlet"}
+DIRECTORY = {row[1]: row[3] for row in read_tsv(FEEDS / "feeds-directory.tsv", 5) if len(row) > 3 and row[0] != "outlet"}
 """URL -> verdict, from the shared directory of Vietnamese feeds (copied as a fixture)."""
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..collect.model import FetchOptions, SourceReport, Status, user_agent
 from ..collect.probe import Probe
 from ..config import FeedSource, Settings, load_settings, load_sources
+from . import option
 
 ON = frozenset({"1", "yes", "true"})
 """The only values that turn a switch on."""
@@ -57,17 +58,14 @@ def _host_or_network(item: str) -> bool:
 
 def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     """``--sources``, ``--allow-private`` and ``--timeout``, with their old spellings hidden."""
-    parser.add_argument("--sources", "--nguon", dest="sources", type=Path, default=Path("sources.yaml"), metavar="TỆP",
-                        help="tệp chứa danh sách nguồn tin (mục sources, keywords); mặc định: sources.yaml")
-    parser.add_argument("--allow-private", dest="allow_private", nargs="?", type=allow_private, const=AllowPrivate(True),
-                        default=AllowPrivate(), metavar="1|MÁY,MẠNG",
-                        help="cho phép đọc nguồn ở địa chỉ nội bộ: 1/yes/true cho mọi địa chỉ nội bộ, hoặc danh sách "
-                             "máy/mạng (127.0.0.1,10.1.2.0/24); địa chỉ liên kết cục bộ (169.254.x.x) luôn bị chặn")
-    for old in ("--allow-private-hosts", "--cho-phep-dia-chi-noi-bo"):
-        parser.add_argument(old, dest="allow_private", action="store_const", const=AllowPrivate(True),
-                            help=argparse.SUPPRESS)
-    parser.add_argument("--timeout", "--thoi-gian-cho", dest="timeout", type=seconds, metavar="GIÂY",
-                        help="số giây chờ mỗi nguồn kết nối hoặc trả lời (mặc định: collector.timeout trong cấu hình)")
+    option(parser, "--sources", hidden=("--nguon",), type=Path, default=Path("sources.yaml"), metavar="TỆP",
+           help="tệp chứa danh sách nguồn tin (mục sources, keywords); mặc định: sources.yaml")
+    option(parser, "--allow-private", hidden=("--allow-private-hosts", "--cho-phep-dia-chi-noi-bo"), nargs="?",
+           type=allow_private, const=AllowPrivate(True), default=AllowPrivate(), metavar="1|MÁY,MẠNG",
+           help="cho phép đọc nguồn ở địa chỉ nội bộ: 1/yes/true cho mọi địa chỉ nội bộ, hoặc danh sách "
+                "máy/mạng (127.0.0.1,10.1.2.0/24); địa chỉ liên kết cục bộ (169.254.x.x) luôn bị chặn")
+    option(parser, "--timeout", hidden=("--thoi-gian-cho",), type=seconds, metavar="GIÂY",
+           help="số giây chờ mỗi nguồn kết nối hoặc trả lời (mặc định: collector.timeout trong cấu hình)")
 
 
 def seconds(text: str) -> float:
