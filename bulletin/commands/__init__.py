@@ -32,6 +32,7 @@ COMMANDS: dict[str, Command] = {
     "rollback": Command("khôi phục bản trang web đã xuất bản trước đó"),
     "collect": Command("thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin", timed=True),
     "init": Command("tạo cấu hình và số đầu tiên cho bản tin của một đơn vị mới (hỏi vài câu)"),
+    "trend": Command("soạn bản nháp Phần 1 từ các tin của tuần và in số liệu chủ đề"),
     "sources": Command("kiểm tra ngay từng nguồn tin khi một nguồn im lặng", timed=True),
 }
 """Command name -> its entry; the code is in ``bulletin/commands/<name>.py``."""
