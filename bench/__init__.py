@@ -33,6 +33,12 @@ VENV_BIN = REPO / ".venv" / "bin"
 """The project's virtualenv scripts (``bulletin``, ``weasyprint``)."""
 
 
+def smoke() -> bool:
+    """``BENCH_SMOKE=1``: one run per case, no warm-up, smallest cases only (``make test`` runs
+    this so that a benchmark that no longer runs is caught; its figures mean nothing)."""
+    return os.environ.get("BENCH_SMOKE", "").strip() == "1"
+
+
 @dataclass(frozen=True, slots=True)
 class Limit:
     """One machine-checkable target, e.g. ratio ≤ 1.15 or figure ≤ 600."""
@@ -201,8 +207,10 @@ def run_child(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None = No
 
 
 def repeat(runs: int, once: Callable[[int], None], warmup: int = 1) -> None:
-    """Call ``once(i)`` for ``warmup`` unrecorded rounds (negative ``i``), then for i in 0..runs-1."""
-    for i in range(-warmup, runs):
+    """Call ``once(i)`` for ``warmup`` unrecorded rounds (negative ``i``), then for i in 0..runs-1.
+
+    A smoke run (:func:`smoke`) skips the warm-up."""
+    for i in range(-(0 if smoke() else warmup), runs):
         once(i)
 
 

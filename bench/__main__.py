@@ -2,7 +2,9 @@
 
 ``python -m bench --markdown`` prints the last results as the README's Markdown table.
 
-``BENCH_RUNS`` (default 5) sets how many measured runs each case makes after its warm-up. Naming
+``BENCH_RUNS`` (default 5) sets how many measured runs each case makes after its warm-up.
+``BENCH_SMOKE=1`` makes one run per case of the smallest cases only (the test suite's smoke run), and
+``BENCH_RESULTS`` names another results file. Naming
 modules on the command line runs only those (``python -m bench build``). A case module that does
 not exist yet is reported as missing; one that fails is reported with its error; the others still
 run and ``bench/results.json`` is written either way.
@@ -25,12 +27,12 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
-from . import Row, row_from_dict
+from . import Row, row_from_dict, smoke
 
 MODULES = ("build", "pdf", "docx", "collect", "feeds", "site", "trend")
 """Case modules, ``bench/bench_<name>.py``, in the order they run."""
-RESULTS = Path(__file__).resolve().parent / "results.json"
-"""Where the rows are written."""
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).resolve().parent / "results.json")
+"""Where the rows are written (``BENCH_RESULTS`` overrides it, e.g. for the smoke run)."""
 DEFAULT_RUNS = 5
 """Measured runs per case when ``BENCH_RUNS`` is not set."""
 
@@ -75,6 +77,8 @@ def main(argv: list[str]) -> int:
 
 
 def _runs() -> int | None:
+    if smoke():
+        return 1
     text = os.environ.get("BENCH_RUNS", "").strip() or str(DEFAULT_RUNS)
     return int(text) if text.isdigit() and int(text) >= 1 else None
 

@@ -18,7 +18,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from . import REPO, VENV_BIN, ChildRun, Row, make_row, project_copy, repeat, run_child, sample_issue, tool_env
+from . import VENV_BIN, ChildRun, Row, make_row, project_copy, repeat, run_child, sample_issue, smoke, tool_env
 from .generate import SIZES, Generated, generate, write_photo
 
 log = logging.getLogger("bench")
@@ -35,6 +35,9 @@ def run(runs: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         rows = [sample_vs_pandoc(work, runs)]
+        if smoke():  # the smallest generated issue only: S, one cold build
+            made_s = generate(SIZES["S"], work / "project-S", {})
+            return rows + [memory_row(full_builds(made_s, work, runs), "S")]
         pool: dict[int, Path] = {}
         log.info("Generating issues S, M, L (photos 4000×3000)…")
         made = {name: generate(size, work / f"project-{name}", pool) for name, size in SIZES.items()}
@@ -71,7 +74,7 @@ def sample_vs_pandoc(work: Path, runs: int) -> Row:
             theirs.append(theirs_s)
     log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
     repeat(runs, once)
-    case = f"Sample {source.relative_to(REPO)}: make issue, 3 editions"
+    case = f"Sample {source.relative_to(project)}: make issue, 3 editions"
     if not pandoc:
         return make_row(case, "s", ours, peer="pandoc: not installed (apt-get install pandoc failed)",
                         target="≤ 1.0×", note="pandoc is not installed and could not be installed: no baseline")
@@ -205,10 +208,11 @@ def full_builds(made: Generated, work: Path, runs: int, warmup: int = 1) -> list
     return results
 
 
-def memory_row(builds: list[ChildRun]) -> Row:
-    """Peak RSS of the L build."""
-    return make_row("L peak memory (full build)", "MB", [b.max_rss_mb for b in builds], target="≤ 600 MB",
-                    note="L = 120 items, 30 photos; max RSS of the bulletin process (wait4)")
+def memory_row(builds: list[ChildRun], name: str = "L") -> Row:
+    """Peak RSS of the ``name`` (normally L) build."""
+    size = SIZES[name]
+    return make_row(f"{name} peak memory (full build)", "MB", [b.max_rss_mb for b in builds], target="≤ 600 MB",
+                    note=f"{name} = {size.items} items, {size.photos} photos; max RSS of the bulletin process (wait4)")
 
 
 def growth_row(made: dict[str, Generated], builds: dict[str, list[ChildRun]]) -> Row:

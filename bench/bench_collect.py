@@ -27,8 +27,10 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import smoke
+
 REPO = Path(__file__).resolve().parents[1]
-FEEDS, ITEMS, DELAY = 200, 20, 0.1
+FEEDS, ITEMS, DELAY = (8 if smoke() else 200), 20, 0.1
 """Feeds, items per feed, seconds each answer waits."""
 TARGETS = {"cold": "≤ 0.4×", "warm": "≤ 0.2×"}
 """Cold runs are CPU-bound (feedparser parses 4000 items in both arms; concurrency hides only the

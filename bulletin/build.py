@@ -14,10 +14,12 @@ from filelock import FileLock, Timeout
 from .atomic import clear_staging, staged_folder
 from .config import Settings
 from .deps import require_weasyprint
+from .drafts import draft_notice
 from .glyphs import warn_uncovered
-from .images import prepare_all
+from .errors import IssueFormatError, Problem
+from .images import PictureError, prepare_all
 from .model import Issue
-from .record import BuildRecord, common_digest, issue_record, load_record, write_record
+from .project import shown
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = 
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", issue.path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
     warn_uncovered(settings, issue)
+    if issue.draft:
+        log.warning("%s", draft_notice(issue))
     folder = edition_folder(out_root, issue.year, issue.number)
     with issue_lock(folder):
         for stale in clear_staging(folder):
@@ -91,7 +95,10 @@ def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord,
     require_weasyprint()
     from .editions import write_docx, write_pdf, write_web  # WeasyPrint loads only when rendering
 
-    prepared = prepare_all(issue.images, ("web", "print"), cache)
+    try:
+        prepared = prepare_all(issue.images, ("web", "print"), cache)
+    except PictureError as exc:
+        raise IssueFormatError([Problem(shown(issue.path), exc.line, exc.message)]) from None
     with staged_folder(folder) as tmp:
         log.info("Đang tạo bản HTML…")
         write_web(issue, prepared["web"], tmp)

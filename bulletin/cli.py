@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .commands import COMMANDS, option
-from .errors import BulletinError, InputError
+from .errors import BulletinError, InputError, IssueNotFound
 
 EXIT_INPUT = 1
 """Bad input or a refused operation: the message says what to fix."""
@@ -125,6 +125,10 @@ def elapsed(seconds: float) -> str:
 
 
 def _describe(exc: BulletinError) -> str:
+    if isinstance(exc, IssueNotFound):
+        year = f" YEAR={exc.year}" if exc.year else ""
+        return (f"Lỗi: {exc}. Để bắt đầu số này: make collect N={exc.number}{year} tạo tệp mới (tuần ngay sau số "
+                "trước) và thu thập tin mới vào đó; hoặc chép một số cũ thành tệp mới rồi sửa phần đầu.")
     if isinstance(exc, InputError) and len(exc.problems) > 1:
         lines = [f"Lỗi: có {len(exc.problems)} chỗ cần sửa:"] + [f"  {p}" for p in exc.problems]
         return "\n".join(lines)

@@ -43,3 +43,14 @@ class ConfigError(InputError):
 
 class IssueFormatError(InputError):
     """Problems in an issue file (``issues/<year>/<NN>.md``)."""
+
+
+class IssueNotFound(BulletinError):
+    """No file for the issue asked for; the CLI adds how to start one."""
+
+    def __init__(self, message: str, number: int, year: int | None):
+        super().__init__(message)
+        self.number = number
+        """The issue number asked for."""
+        self.year = year
+        """The year asked for, or None (the newest year was searched)."""

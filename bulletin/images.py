@@ -2,7 +2,9 @@
 
 Two variants exist: ``web`` (for the HTML edition and the archive) and ``print`` (about 200 dpi at
 the printed width on A4, for the PDF and DOCX). A decompression bomb is refused with a clear
-message instead of eating the machine's memory.
+message instead of eating the machine's memory, and a truncated file is refused even though
+WeasyPrint sets Pillow's ``LOAD_TRUNCATED_IMAGES`` when it is imported (a truncated JPEG would
+otherwise be printed two-thirds grey). Problems are :class:`PictureError` with the issue-file line.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageFile, ImageOps, UnidentifiedImageError
 
 from .atomic import atomic_path
 from .errors import BulletinError
@@ -38,7 +40,18 @@ VARIANTS = {"web": (1200, 80), "print": (round(PRINT_BOX_MM[0] / 25.4 * PRINT_DP
 """Variant -> (longest side in px, JPEG quality). The print variant also fits :data:`PRINT_BOX_MM`
 at :data:`PRINT_DPI` (see :func:`box`)."""
 
-_CACHE_VERSION = "3"
+_CACHE_VERSION = "4"  # 4: truncated files are refused, so no cached variant may come from one
+
+
+class PictureError(BulletinError):
+    """A picture that cannot be used; the build names the issue file and this line."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        """Line of the picture in the issue file."""
+        self.message = message
+        """What is wrong, in Vietnamese (without file and line)."""
 
 
 def box(variant: str) -> tuple[int, int]:
@@ -73,8 +86,12 @@ def prepare_all(images: Iterable[Image], variants: tuple[str, ...], cache: Path)
     parallel (Pillow releases the GIL while decoding and resizing).
     """
     images = list({img.ref: img for img in images}.values())
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        done = list(pool.map(lambda img: _prepare_one(img, variants, cache), images))
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            done = list(pool.map(lambda img: _prepare_one(img, variants, cache), images))
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return {v: {img.ref: d[v] for img, d in zip(images, done)} for v in variants}
 
 
@@ -110,7 +127,7 @@ def _save(picture: PILImage.Image, variant: str, target: Path) -> Prepared:
 def _load(image: Image, longest: int) -> PILImage.Image:
     """Open, check the size, decode no larger than needed for ``longest`` px, apply EXIF
     orientation and convert to RGB on white."""
-    where = f"ảnh {image.ref} (dòng {image.line})"
+    where = f'ảnh "{image.ref}"'
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -121,9 +138,14 @@ def _load(image: Image, longest: int) -> PILImage.Image:
                 picture = ImageOps.exif_transpose(opened)
                 picture.load()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise BulletinError(f"{where} quá lớn (hơn {MAX_PIXELS // 1_000_000} triệu điểm ảnh); hãy thu nhỏ ảnh trước khi đưa vào") from None
-    except (UnidentifiedImageError, OSError) as exc:
-        raise BulletinError(f"{where} không đọc được: tệp hỏng hoặc không phải ảnh JPEG/PNG/WebP ({exc.__class__.__name__})") from None
+        raise PictureError(image.line, f"{where} quá lớn (hơn {MAX_PIXELS // 1_000_000} triệu điểm ảnh); hãy thu nhỏ ảnh trước khi đưa vào") from None
+    except UnidentifiedImageError:
+        raise PictureError(image.line, f"{where} không đọc được: không phải ảnh JPEG, PNG hay WebP (ảnh SVG, HEIC, PDF… hãy "
+                                       "xuất lại thành JPEG hoặc PNG)") from None
+    except OSError as exc:
+        cut = "truncated" in str(exc)
+        raise PictureError(image.line, f"{where} bị hỏng" + (": tệp bị cắt cụt (chép hoặc tải về chưa xong); hãy chép lại tệp ảnh"
+                                                            if cut else f" ({exc.__class__.__name__}); hãy chép lại hoặc xuất lại tệp ảnh")) from None
     return _to_rgb(picture)
 
 

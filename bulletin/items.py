@@ -21,12 +21,13 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from .checks import check_inline, similar_file
 from .errors import Problem
 from .figures import OPEN as FIGURES
 from .figures import read_figures
 from .markdown import plain, safe_link
 from .model import Image, Item, Section, Source
-from .text import day_label, did_you_mean, fold, parse_day, slugify
+from .text import NoSuchDay, day_label, did_you_mean, fold, parse_day, slugify
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
         elif b.kind == FIGURES:
             for line, message in read_figures(b.tokens, 0)[1]:
                 report.error(line + 1, message)
+        check_inline(b.tokens, b.start, report.error, report.warn)
     lead_at = next((n for n, b in enumerate(blocks) if b.kind == "paragraph_open" and not _lone_image(b)), None)
     if not ib.title:
         report.error(ib.line, 'tin thiếu tiêu đề sau "## "')
@@ -203,6 +205,9 @@ def _day(fields: dict, week: tuple[date, date], line: int, report: Report, requi
         day = parse_day(value, week[1].year)
         if day > week[1] and not _has_year(value):  # "29/12" in a week that ends in January
             day = day.replace(year=day.year - 1)
+    except NoSuchDay as exc:
+        report.error(at, f'ngày "{value}" không có thật: {exc}')
+        return None
     except ValueError:
         report.error(at, f'ngày "{value}" không đúng dạng; hãy viết ngày/tháng, ví dụ 27/4 hoặc 03/5/2026')
         return None
@@ -270,7 +275,9 @@ def resolve_image(ref: str, folder: Path, line: int, report: Report) -> Path | N
         report.error(line, f'ảnh "{ref}" phải là tệp nằm trong {where} (ví dụ 16/anh-1.jpg)')
         return None
     if not candidate.is_file():
-        report.error(line, f'không tìm thấy ảnh "{ref}" (đường dẫn tính từ {where})')
+        close = similar_file(ref, candidate)
+        hint = f'. Có phải ý bạn là "{close}"? (tên tệp phân biệt chữ hoa, chữ thường và phần đuôi)' if close else ""
+        report.error(line, f'không tìm thấy ảnh "{ref}" (đường dẫn tính từ {where}){hint}')
         return None
     return candidate
 

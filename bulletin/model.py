@@ -226,6 +226,9 @@ class Issue:
     """The issue file's text, NFC; attached to the PDF."""
     publication: Publication
     """Publication settings the renderers need."""
+    draft: tuple[str, ...] = ()
+    """Why the issue is a draft (Vietnamese, one reason each): the placeholder theme, no published
+    item, or ``nháp: có``. Empty for an issue ready to publish; the archive leaves drafts out."""
 
     @property
     def slug(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BulletinError, IssueFormatError, Problem
+from .errors import BulletinError, IssueFormatError, IssueNotFound, Problem
 from .text import clean, today
 
 UTF8_HINT = "tệp phải được lưu với mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)"
@@ -102,7 +102,7 @@ class Project:
         found = [i for i in self.all_issues() if i.number == number and year in (None, i.year)]
         if not found:
             where = f"issues/{year}/" if year else "issues/<năm>/"
-            raise BulletinError(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md")
+            raise IssueNotFound(f"không tìm thấy số {number}: cần tệp {where}{number:02d}.md", number, year)
         return found[-1].path
 
     def read_text(self, path: Path, raw: bytes | None = None) -> Text:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from .checks import check_duplicate_titles
+from .drafts import draft_reasons
 from .errors import IssueFormatError, Problem
 from .frontmatter import parse_front_matter
 from .items import Report, build_item, resolve_image, split_blocks
-from .markdown import parser
+from .markdown import parse
 from .model import Image, Issue, Item, Part, Publication
 from .project import Project
 
@@ -25,7 +27,7 @@ def read_issue(path: Path, publication: Publication, project: Project | None = N
     project = project or Project.around(path)
     report = Report(project.shown(path))
     text = _read_text(project, path, report)
-    tokens = parser().parse(text)
+    tokens = parse(text, report.path)
     if not tokens or tokens[0].type != "front_matter":
         raise IssueFormatError([Problem(report.path, 1, 'tệp phải bắt đầu bằng phần đầu giữa hai dòng "---" (số, năm, tuần, chủ đề)')])
     fm, fm_problems = parse_front_matter(tokens[0].content, 2)
@@ -36,6 +38,7 @@ def read_issue(path: Path, publication: Publication, project: Project | None = N
     lines = text.split("\n")
     roles = {spec.tag: spec.role for spec in publication.parts}
     items = [build_item(b, week, path.parent, lines, report, roles) for b in split_blocks(tokens[1:], lines, report)]
+    check_duplicate_titles(((i.title, i.line) for i in items), report.warn)
     cover = _cover(fm.cover, fm.theme, path.parent, report)
     parts = _parts(items, publication)
     if report.problems:
@@ -44,7 +47,7 @@ def read_issue(path: Path, publication: Publication, project: Project | None = N
     return Issue(
         number=fm.number, year=fm.year, week_start=fm.week[0], week_end=fm.week[1], theme=fm.theme,
         cover=cover, parts=parts, candidates=sum(1 for i in items if not i.tag), path=path.resolve(),
-        source=text, publication=publication,
+        source=text, publication=publication, draft=draft_reasons(fm, items),
     )
 
 

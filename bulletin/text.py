@@ -5,6 +5,7 @@ or :func:`clean` so that the rest of the code only ever sees NFC.
 """
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import unicodedata
@@ -85,15 +86,26 @@ def week_label(start: date, end: date) -> str:
 _DAY_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*$")
 
 
+class NoSuchDay(ValueError):
+    """A date written in the right form that does not exist (``31/4``); the message says why, in Vietnamese."""
+
+
 def parse_day(text: str, year: int) -> date:
     """Parse ``27/4`` or ``27/4/2026`` (day first, as Vietnamese write dates).
 
-    Raises ``ValueError`` when the text is not such a date.
+    Raises :class:`NoSuchDay` for a well-formed date that does not exist (``31/4``, ``29/2/2027``,
+    ``3/13``) and ``ValueError`` when the text is not such a date at all.
     """
     m = _DAY_RE.match(text)
     if not m:
         raise ValueError(text)
-    return date(int(m.group(3) or year), int(m.group(2)), int(m.group(1)))
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3) or year)
+    if not 1 <= month <= 12:
+        raise NoSuchDay(f"không có tháng {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise NoSuchDay(f"tháng {month}/{year} chỉ có {last} ngày" if month == 2 else f"tháng {month} chỉ có {last} ngày")
+    return date(year, month, day)
 
 
 def today() -> date:

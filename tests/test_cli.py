@@ -71,7 +71,10 @@ def test_year_defaults_to_the_newest_year_with_that_number(tmp_path):
 
 def test_missing_issue_and_bad_number_are_explained(project, capsys):
     assert main(["check", "99"]) == 1
-    assert "không tìm thấy số 99" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "không tìm thấy số 99" in err and "make collect N=99" in err
+    assert main(["issue", "18", "--year", "2026"]) == 1
+    assert "make collect N=18 YEAR=2026" in capsys.readouterr().err
     assert main(["check", "mười"]) == 2
     assert "không phải số nguyên dương" in capsys.readouterr().err
 

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from bulletin.cli import main
 from bulletin.errors import BulletinError
-from bulletin.images import MAX_PIXELS, box, prepare
+from bulletin.images import MAX_PIXELS, PictureError, box, prepare
 from bulletin.model import Image
 
 from .helpers import FIXTURES, make_photo, scratch_project
@@ -75,9 +75,9 @@ def _png_header_only(path: Path, width: int, height: int) -> Path:
 def test_decompression_bombs_are_refused_with_a_clear_message(tmp_path, width, height):
     assert width * height > MAX_PIXELS
     source = _png_header_only(tmp_path / "bom.png", width, height)
-    with pytest.raises(BulletinError) as caught:
+    with pytest.raises(PictureError) as caught:
         prepare(picture(source, line=27), "print", tmp_path / "cache")
-    assert str(caught.value).startswith("ảnh 16/bom.png (dòng 27) quá lớn (hơn 80 triệu điểm ảnh)")
+    assert caught.value.line == 27 and str(caught.value).startswith('ảnh "16/bom.png" quá lớn (hơn 80 triệu điểm ảnh)')
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
@@ -89,7 +89,7 @@ def test_a_bomb_in_an_issue_stops_the_build_without_traceback(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert main(["issue", "16"]) == 1
     err = capsys.readouterr().err
-    assert "ảnh 16/bom.png" in err and "quá lớn" in err and "Traceback" not in err
+    assert 'issues/2026/16.md:32: ảnh "16/bom.png" quá lớn' in err and "Traceback" not in err
     assert not (tmp_path / "build" / "2026-16").exists(), "nothing half-written"
 
 
@@ -132,3 +132,33 @@ def test_pictures_in_the_pdf_are_between_190_and_300_ppi(tmp_path, monkeypatch):
         x_ppi, y_ppi = (int(v) for v in row.split()[12:14])
         assert 190 <= x_ppi <= 300 and 190 <= y_ppi <= 300, row
     assert os.path.getsize(pdf) < 600_000
+
+
+BAD_PICTURES = [line.split("\t") for line in
+                (FIXTURES / "bad_pictures.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+
+
+def _bad_picture(kind: str, path: Path) -> None:
+    """Write a broken picture of the given kind (as the fixture table names it)."""
+    if kind == "truncated-jpeg":  # what an interrupted copy leaves: the first third of a real photo
+        whole = make_photo(path.with_suffix(".whole.jpg"), size=(2400, 1600)).read_bytes()
+        path.write_bytes(whole[: len(whole) // 3])
+    elif kind == "svg":
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    else:
+        path.write_text(kind)
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), BAD_PICTURES, ids=[row[1] for row in BAD_PICTURES])
+def test_a_broken_picture_is_named_with_file_and_line(tmp_path, monkeypatch, capsys, name, kind, expected):
+    """Checked with Pillow's LOAD_TRUNCATED_IMAGES off, although importing WeasyPrint turns it on."""
+    import weasyprint  # noqa: F401  (sets ImageFile.LOAD_TRUNCATED_IMAGES = True)
+
+    text = (FIXTURES / "issues" / "basic.md").read_text(encoding="utf-8")
+    issue = scratch_project(tmp_path, text.replace("Hành khách mua sớm", f"![Ảnh]({name})\n\nHành khách mua sớm"))
+    (issue.parent / "16").mkdir()
+    _bad_picture(kind, issue.parent / name)
+    monkeypatch.chdir(tmp_path)
+    assert main(["issue", "16"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"Lỗi: {expected}"
+    assert not (tmp_path / "build" / "2026-16").exists(), "nothing half-written"

@@ -143,9 +143,12 @@ def test_feed_parses_cleanly_with_exact_headlines_and_resolvable_links(archive):
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert feed.bozo == 0, feed.get("bozo_exception")
     themes = _themes(archive)
-    assert feed.entries[0].title == themes["16/2026"], "the sample's headline, exactly"
-    assert [e.title for e in feed.entries] == [themes["16/2026"], themes["15/2026"], themes["52/2025"]]
+    assert feed.entries[0].title == f"Số 16/2026 – {themes['16/2026']}", "the number, then the headline exactly"
+    assert [e.title for e in feed.entries] == [f"Số {n} – {themes[n]}" for n in ("16/2026", "15/2026", "52/2025")]
+    assert feed.entries[0].updated.startswith("2026-05-03"), "the issue's date (its week's last day), not the build time"
+    assert feed.feed.updated == feed.entries[0].updated
     for entry in feed.entries:
+        assert entry.updated == entry.published
         links = {link.rel: link for link in entry.links}
         assert entry.link.startswith(BASE)
         assert (site / entry.link.removeprefix(BASE) / "index.html").is_file()
@@ -271,3 +274,32 @@ def test_an_issue_that_breaks_later_keeps_its_last_clean_version(small, capsys):
     site = small / "build" / "site"
     assert (site / "2025" / "52" / "index.html").read_bytes() == before
     assert "so-2025-52" in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.expect_log_warnings  # check and issue warn that the issue is a draft
+def test_drafts_stay_off_the_archive_and_are_listed(small, caplog, capsys):
+    """A file fresh from `make collect` (placeholder theme, no tagged item) and one marked
+    `nháp: có` are built on request, but `site` and `publish` leave them out and name them."""
+    fresh = small / "issues" / "2026" / "18.md"
+    fresh.write_text("---\nsố: 18\nnăm: 2026\ntuần: 11/5/2026 - 17/5/2026\nchủ đề: Chưa đặt chủ đề\n---\n\n"
+                     "# Tin ứng viên\n", encoding="utf-8")
+    marked = small / "issues" / "2026" / "15.md"
+    marked.write_text(marked.read_text(encoding="utf-8").replace("\n---\n", "\nnháp: có\n---\n", 1), encoding="utf-8")
+    assert main(["check", "18", "--config", str(small / "sources.yaml")]) == 0
+    assert "số 18/2026 là bản nháp (chủ đề vẫn là \"Chưa đặt chủ đề\"; chưa có tin nào được gắn tag)" in caplog.text
+    caplog.clear()
+    assert _build(small) == 0
+    assert "bỏ qua 2 bản nháp: 15/2026, 18/2026" in caplog.text
+    site = small / "build" / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "18/2026" not in index and "15/2026" not in index and "CHƯA ĐẶT" not in index.upper()
+    assert not (site / "2026" / "18").exists() and not (site / "2026" / "15").exists()
+    assert (site / "2025" / "52" / "index.html").is_file()
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert [e.title.split(" – ")[0] for e in feed.entries] == ["Số 52/2025"]
+    caplog.clear()
+    target = small / "www"
+    assert main(["publish", "--config", str(small / "sources.yaml"), "--output", str(small / "build"),
+                 "--target", str(target), "--method", "local"]) == 0
+    assert "Không đưa lên: số 15/2026" in caplog.text and "Không đưa lên: số 18/2026" in caplog.text
+    assert not (target / "2026" / "18").exists() and (target / "2025" / "52").is_dir()

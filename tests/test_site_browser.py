@@ -208,3 +208,17 @@ def test_a_query_without_hits_says_so(tab, base):
     assert tab.page.locator("#ket-qua .results-count").inner_text().startswith("Không có tin nào khớp")
     assert tab.page.locator("#ket-qua li").count() == 0
 
+
+
+def test_photo_credit_sits_on_its_own_line_under_the_caption(tab, base):
+    """As in the PDF: "…chip AI" then "Ảnh: minh họa" below it, never run together on one line."""
+    page = tab.page
+    page.goto(base + "2026/16/index.html")
+    rows = page.evaluate("""[...document.querySelectorAll('figure.photo figcaption')]
+        .filter(c => c.querySelector('.credit')).map(c => {
+            const range = document.createRange(); range.selectNodeContents(c.firstChild);
+            return [c.firstChild.textContent, range.getBoundingClientRect().bottom,
+                    c.querySelector('.credit').getBoundingClientRect().top]; })""")
+    assert len(rows) >= 5, rows
+    for caption, caption_bottom, credit_top in rows:
+        assert credit_top >= caption_bottom - 1, caption

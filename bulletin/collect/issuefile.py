@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import IssueFormatError, Problem
 from ..frontmatter import parse_front_matter
-from ..markdown import parser, plain
+from ..markdown import parse, parser, plain
 from ..model import PartSpec
 from ..project import Project, shown
 from ..text import day_label, fold, today
@@ -121,7 +121,7 @@ def _week(path: Path, text: str) -> tuple[date, date]:
 def scan(issue: IssueFile) -> Contents:
     """Ids, links and titles in the file, and the end of its candidate area."""
     text = _decode(issue.path, issue.raw)
-    tokens = parser().parse(text)
+    tokens = parse(text, shown(issue.path))  # never a truncated view of the file
     links = tuple(str(kid.attrGet("href")) for tok in tokens if tok.type == "inline"
                   for kid in tok.children or [] if kid.type == "link_open")
     titles = tuple(plain(tokens[n + 1].content) for n, tok in enumerate(tokens)

@@ -5,6 +5,7 @@ import argparse
 import logging
 
 from ..config import load_settings
+from ..drafts import draft_notice
 from ..glyphs import warn_uncovered
 from ..project import Project
 from ..reader import read_issue
@@ -23,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
     path = project.find_issue(args.number, args.year)
     issue = read_issue(path, settings.publication, project)
     warn_uncovered(settings, issue)
+    if issue.draft:
+        log.warning("%s", draft_notice(issue))
     log.info("%s hợp lệ: số %s, %d tin sẽ in, %d tin ứng viên chưa chọn.",
              project.shown(path), issue.label, len(issue.items), issue.candidates)
     return 0

@@ -54,9 +54,12 @@ def hinted(exc: BulletinError) -> BulletinError:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..site.archive import list_drafts
     from ..site.publish import PublishError, publish
 
     settings = load_settings(args.config)
+    for draft in list_drafts(settings):
+        log.info("Không đưa lên: số %s (%s) là bản nháp: %s", draft.label, draft.path, "; ".join(draft.reasons))
     try:
         result = publish(args.output / "site", target(args, settings.publish, settings.root),
                          dry_run=args.dry_run, ssh=args.ssh, project=settings.root)

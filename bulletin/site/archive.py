@@ -53,6 +53,24 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class Draft:
+    """An issue left out of the archive because it is a draft."""
+
+    path: Path
+    """The issue file, as the editor knows it."""
+    label: str
+    """"18/2026"."""
+    reasons: tuple[str, ...]
+    """Why it is a draft (:attr:`bulletin.model.Issue.draft`)."""
+
+
+class _IsDraft(Exception):
+    def __init__(self, draft: Draft):
+        super().__init__(draft.label)
+        self.draft = draft
+
+
+@dataclass(frozen=True, slots=True)
 class SiteReport:
     """What one site build did."""
 
@@ -64,6 +82,8 @@ class SiteReport:
     """Labels of the issues whose archive folder was (re)made."""
     failures: tuple[Failure, ...]
     """Issues that did not build."""
+    drafts: tuple[Draft, ...] = ()
+    """Issues left out because they are drafts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +106,20 @@ class _Run:
     """Rebuild every issue even when nothing changed."""
 
 
+def list_drafts(settings: Settings) -> list[Draft]:
+    """The project's draft issues (what ``publish`` reports as left out). Unreadable files are
+    skipped: ``site`` reports those."""
+    project, drafts = Project(settings.root), []
+    for entry in project.all_issues():
+        try:
+            issue = read_issue(entry.path, settings.publication, project)
+        except BulletinError:
+            continue
+        if issue.draft:
+            drafts.append(Draft(project.shown(entry.path), issue.label, issue.draft))
+    return drafts
+
+
 def build_site(settings: Settings, out_root: Path, force: bool = False) -> SiteReport:
     """Bring ``out_root/site`` up to date with every issue in the project."""
     out_root.mkdir(parents=True, exist_ok=True)
@@ -105,29 +139,36 @@ def _build(settings: Settings, out_root: Path, force: bool) -> SiteReport:
     (run.site / BUILT).unlink(missing_ok=True)
     entries = run.project.all_issues()
     log.info("Trang lưu trữ: kiểm tra %d số bản tin…", len(entries))
-    archived, built, failures = _update_all(run, entries, load_state(state_path))
+    archived, built, failures, drafts = _update_all(run, entries, load_state(state_path))
     issues = tuple(sorted((a.issue for a in archived.values()), key=lambda i: i.key, reverse=True))
     _write_pages(run, issues)
     for gone in remove_stale(run.site, {i.folder for i in issues}):
         log.info("Đã bỏ %s khỏi trang lưu trữ (không còn tệp số bản tin)", gone)
     save_state(state_path, archived)
     (run.site / BUILT).write_text("ok\n", encoding="utf-8")
-    log.info("Xong trang lưu trữ %s: %d số (%d số tạo mới, %d số không đổi)%s", run.site, len(issues),
-             len(built), len(issues) - len(built), f", {len(failures)} số bị lỗi" if failures else "")
-    return SiteReport(run.site, issues, tuple(built), tuple(failures))
+    log.info("Xong trang lưu trữ %s: %d số (%d số tạo mới, %d số không đổi)%s%s", run.site, len(issues),
+             len(built), len(issues) - len(built), f", {len(failures)} số bị lỗi" if failures else "",
+             f", bỏ qua {len(drafts)} bản nháp: {', '.join(d.label for d in drafts)}" if drafts else "")
+    return SiteReport(run.site, issues, tuple(built), tuple(failures), tuple(drafts))
 
 
 def _update_all(run: _Run, entries: list[IssueRef], state: dict[str, Archived]
-                ) -> tuple[dict[str, Archived], list[str], list[Failure]]:
+                ) -> tuple[dict[str, Archived], list[str], list[Failure], list[Draft]]:
     archived: dict[str, Archived] = {}
     built: list[str] = []
     failures: list[Failure] = []
+    drafts: list[Draft] = []
     taken: dict[str, Path] = {}
     for n, entry in enumerate(entries, 1):
         key = str(entry.path)
         prior = state.get(key)
         try:
             now, unchanged = _update_issue(run, entry, prior, taken)
+        except _IsDraft as draft:
+            drafts.append(draft.draft)
+            log.info("[%d/%d] số %s là bản nháp nên không đưa lên trang lưu trữ (%s)", n, len(entries),
+                     draft.draft.label, "; ".join(draft.draft.reasons))
+            continue
         except BulletinError as exc:
             failures.append(_failed(run, entry.path, prior, exc))
             if failures[-1].kept and prior:
@@ -139,7 +180,7 @@ def _update_all(run: _Run, entries: list[IssueRef], state: dict[str, Archived]
             log.info("[%d/%d] số %s: đã đưa vào trang lưu trữ", n, len(entries), now.issue.label)
         else:
             log.debug("[%d/%d] số %s: không đổi", n, len(entries), now.issue.label)
-    return archived, built, failures
+    return archived, built, failures, drafts
 
 
 def _failed(run: _Run, path: Path, prior: Archived | None, exc: BulletinError) -> Failure:
@@ -174,6 +215,8 @@ def _update_issue(run: _Run, entry: IssueRef, prior: Archived | None, taken: dic
         assert prior is not None
         return prior, True
     issue = read_issue(entry.path, run.settings.publication, run.project)
+    if issue.draft:
+        raise _IsDraft(Draft(run.project.shown(entry.path), issue.label, issue.draft))
     folder = archive_folder(issue)
     if folder in taken:
         raise BulletinError(f"{run.project.shown(entry.path)}: số {issue.label} đã có ở tệp {run.project.shown(taken[folder])}")

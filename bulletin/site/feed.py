@@ -1,6 +1,8 @@
 """``feed.xml``: an Atom 1.0 feed (RFC 4287) of the newest issues.
 
-Each entry's title is the issue's headline exactly as the editor wrote it; the summary names the
+Each entry's title is "Số 16/2026 – " and the issue's headline exactly as the editor wrote it; its
+``published`` and ``updated`` are the issue's date (the week's last day), never the build time, so a
+rebuild does not make readers' feed readers show the issue again; the summary names the
 number, the week and the parts with their items; the entry links to the HTML edition, the PDF
 (``enclosure``) and the Word edition (``related``). Links are relative to ``xml:base`` (the
 archive's public URL) so the same file is right wherever the archive is hosted.
@@ -39,7 +41,7 @@ def summary(issue: ArchiveIssue) -> str:
 def render_feed(pub: Publication, issues: Sequence[ArchiveIssue]) -> str:
     """The feed's XML text."""
     entries = newest_first(issues)[:FEED_SIZE]
-    updated = max((i.updated for i in entries), default="1970-01-01T00:00:00+07:00")
+    updated = max((i.published for i in entries), default="1970-01-01T00:00:00+07:00")
     return environment().get_template("feed.xml").render(
         pub=pub, base=base_url(pub), issues=entries, updated=updated,
         feed_id=f"tag:{_host(pub)},2000:diem-tin", entry_id=lambda i: atom_id(pub, i), summary=summary)

@@ -39,7 +39,8 @@ def add_picture(paragraph: Paragraph, path: Path, width: Length, max_height: Len
 
 
 def write_figure(ctx: Context, item: Item, image: Token) -> None:
-    """A picture sized to the text width, then its caption and credit in the Caption style."""
+    """A picture sized to the text width, then its caption and, on a line of its own as in the PDF,
+    its credit, in the Caption style."""
     ref, caption, credit = str(image.attrGet("src")), image.content.strip(), str(image.attrGet("title") or "").strip()
     path = ctx.images.get(ref)
     if path is None:
@@ -50,7 +51,9 @@ def write_figure(ctx: Context, item: Item, image: Token) -> None:
         para = ctx.paragraph("Caption")
         para.add_run(caption)
         if credit:
-            para.add_run(f" {credit}" if caption else credit).italic = False
+            if caption:
+                para.add_run().add_break()
+            para.add_run(credit).italic = False
 
 
 @dataclass(slots=True)
