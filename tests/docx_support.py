@@ -31,12 +31,12 @@ def build_word_issue(tmp: Path) -> tuple[Editions, Issue]:
     make_photo(path.parent / "16" / "doc.jpg", size=(1600, 1000), exif_orientation=6)
     settings = load_settings(tmp / "sources.yaml")
     expected = _ExpectedWarning('liên kết "javascript:alert(1)" không được in thành liên kết')
-    logging.getLogger("bulletin.reader").addFilter(expected)  # the fixture's unsafe link is reported: expected
+    logging.getLogger("bulletin.items").addFilter(expected)  # the fixture's unsafe link is reported: expected
     try:
         issue = read_issue(path, settings.publication)
         built = build_issue(settings, issue, tmp / "build"), issue
     finally:
-        logging.getLogger("bulletin.reader").removeFilter(expected)
+        logging.getLogger("bulletin.items").removeFilter(expected)
     assert expected.seen, "word.md's javascript: link must be reported to the editor"
     return built
 
