@@ -169,7 +169,8 @@ def issue_text(size: Size, photo_refs: list[str]) -> str:
     body_photos = photo_refs[1:]
     others = size.items - 1
     spread = {round(k * others / len(body_photos)): ref for k, ref in enumerate(body_photos)} if body_photos else {}
-    items = [_item(rng, n, _tag(n, others), spread.get(n)) for n in range(others)]
+    seen: set[str] = set()
+    items = [_item(rng, n, _tag(n, others), spread.get(n), seen) for n in range(others)]
     return "\n".join([front, _trend(rng), *items])
 
 
@@ -187,13 +188,17 @@ def _trend(rng: random.Random) -> str:
             f"### 2. Điểm sáng tại thành phố Hải Phòng\n\n{local}\n\n*{paragraph(rng, 1)}*\n")
 
 
-def _item(rng: random.Random, n: int, tag: str, photo: str | None) -> str:
+def _item(rng: random.Random, n: int, tag: str, photo: str | None, seen: set[str]) -> str:
+    headline = title(rng)
+    if headline in seen:  # two items with one title get a warning; a real issue has none
+        headline = f"{headline} (đợt {n + 1})"
+    seen.add(headline)
     name, host = rng.choice(OUTLETS)
     paragraphs = [paragraph(rng, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
     if photo:
         paragraphs.insert(1, f'![{sentence(rng)}]({photo} "Ảnh: {name}")')
     body = "\n\n".join(paragraphs)
-    return (f"## {title(rng)}\n- tag: {tag}\n- ngày: {DAYS[n % len(DAYS)]}\n"
+    return (f"## {headline}\n- tag: {tag}\n- ngày: {DAYS[n % len(DAYS)]}\n"
             f"- nguồn: [{name}](https://{host}/tin-{n + 1}.html)\n\n{paragraph(rng, 2)}\n\n{body}\n")
 
 

@@ -74,6 +74,20 @@ def similar_file(ref: str, wanted: Path) -> str | None:
     return f"{head}/{same[0]}" if head else same[0]
 
 
+LARGE_ISSUE = 200
+"""Published items above which an issue is far larger than any real one (the sample has 38, the
+other department's issues about 40; the benchmark's L issue 120)."""
+
+
+def check_size(published: int, warn: Say) -> None:
+    """Warn (naming the whole file) when an issue is far larger than any real one: its PDF runs to
+    hundreds of pages and takes minutes, and the usual cause is a batch of candidates tagged by mistake."""
+    if published > LARGE_ISSUE:
+        warn(0, f"số này có {published} tin sẽ in, nhiều hơn hẳn một số bình thường (khoảng 40 tin; trên "
+                f"{LARGE_ISSUE} tin là bất thường): bản PDF sẽ dài hàng trăm trang và mất nhiều phút để tạo. "
+                "Có phải cả loạt tin ứng viên đã bị gắn tag nhầm?")
+
+
 def check_duplicate_titles(titles: Iterable[tuple[str, int]], warn: Say) -> None:
     """Warn about every title (compared without case and diacritics) that an earlier item used."""
     seen: dict[str, int] = {}

@@ -12,7 +12,7 @@ from .images import Prepared
 from .model import LOGO_REF, Issue
 from .render.docx import render_docx
 from .render.html import TEMPLATES, Page, render_html
-from .render.pdf import render_pdf
+from .render.pdf import layout_fitted, render_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +61,24 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
 def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...]) -> PdfEdition:
     """``diem-tin-<year>-<NN>.pdf``."""
     target = folder / f"{issue.slug}.pdf"
+    html, roots, fonts_css, base = _pdf_inputs(issue, images, roots)
+    return PdfEdition(target, render_pdf(issue, html, target, roots, fonts_css, base))
+
+
+def pdf_layout(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]):
+    """The laid-out print edition exactly as :func:`write_pdf` writes it (pictures fitted), not
+    written: what the page-gap measure reads."""
+    return layout_fitted(issue, *_pdf_inputs(issue, images, roots))
+
+
+def _pdf_inputs(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]) -> tuple[str, tuple[Path, ...], str, Path]:
+    """Print HTML, the folders WeasyPrint may read, the ``@font-face`` rules and the base folder."""
     font_roots = tuple({face.path.parent for face in print_faces()})
     fonts_css = font_face_css(lambda f: f.path.resolve().as_uri(), print_faces())
     folders = {p.path.resolve().parent for p in images.values()}
     assert len(folders) <= 1, "prepared images live in one cache folder"
     base = folders.pop() if folders else TEMPLATES
-    pages = render_pdf(issue, print_html(issue, images), target, roots + font_roots + (TEMPLATES,), fonts_css, base)
-    return PdfEdition(target, pages)
+    return print_html(issue, images), roots + font_roots + (TEMPLATES,), fonts_css, base
 
 
 def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_pages: Mapping[str, int]) -> Path:

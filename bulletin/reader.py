@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .checks import check_duplicate_titles
+from .checks import check_duplicate_titles, check_size
 from .drafts import draft_reasons
 from .errors import IssueFormatError, Problem
 from .frontmatter import parse_front_matter
@@ -39,6 +39,7 @@ def read_issue(path: Path, publication: Publication, project: Project | None = N
     roles = {spec.tag: spec.role for spec in publication.parts}
     items = [build_item(b, week, path.parent, lines, report, roles) for b in split_blocks(tokens[1:], lines, report)]
     check_duplicate_titles(((i.title, i.line) for i in items), report.warn)
+    check_size(sum(1 for i in items if i.tag), report.warn)
     cover = _cover(fm.cover, fm.theme, path.parent, report)
     parts = _parts(items, publication)
     if report.problems:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ...model import Issue
@@ -62,8 +64,23 @@ class Context:
     """Style name -> ``w:styleId``: python-docx's lookup by name scans every style each time."""
 
     def paragraph(self, style: str = "Normal", text: str = "") -> Paragraph:
-        """A new paragraph at the end of the body in ``style`` (a style name)."""
-        para = self.doc.add_paragraph(text)
+        """A new paragraph at the end of the body in ``style`` (a style name).
+
+        Inserted before the body's closing ``w:sectPr`` directly: python-docx's ``add_paragraph``
+        looks for it from the first paragraph each time, which makes a long issue quadratic."""
+        body = self.doc.element.body
+        p = OxmlElement("w:p")
+        try:
+            last = body[-1]  # lxml: O(1) from the end; len(body) would count every child
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(p)
+        else:
+            body.append(p)
+        para = Paragraph(p, self.doc._body)
+        if text:
+            para.add_run(text)
         if style != "Normal":
             para._p.style = self.style_ids[style]
         return para

@@ -5,6 +5,8 @@ here goes through :func:`put`, which places it where ECMA-376 wants it.
 """
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -95,11 +97,29 @@ def add_run(paragraph: Paragraph, container: BaseOxmlElement | None, text: str) 
 
 def external_link(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     """An empty ``w:hyperlink`` to ``url`` at the end of the paragraph; add runs into it."""
-    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    rid = _hyperlink_id(paragraph.part, url)
     link = element("w:hyperlink", history="1")
     link.set(qn("r:id"), rid)
     paragraph._p.append(link)
     return link
+
+
+_LINK_IDS: WeakKeyDictionary = WeakKeyDictionary()
+"""Part -> {URL: relationship id} of the hyperlinks already related."""
+
+
+def _hyperlink_id(part, url: str) -> str:
+    """The relationship id of an external hyperlink, added once per URL. python-docx's own
+    ``relate_to`` compares against every relationship and recounts ids on each call: quadratic
+    in the number of links."""
+    known = _LINK_IDS.setdefault(part, {})
+    if url not in known:
+        rels, n = part.rels, len(part.rels) + 1
+        while f"rId{n}" in rels:
+            n += 1
+        rels.add_relationship(RT.HYPERLINK, url, f"rId{n}", is_external=True)
+        known[url] = f"rId{n}"
+    return known[url]
 
 
 def internal_link(paragraph: Paragraph, bookmark: str) -> BaseOxmlElement:
