@@ -302,4 +302,5 @@ def test_drafts_stay_off_the_archive_and_are_listed(small, caplog, capsys):
     assert main(["publish", "--config", str(small / "sources.yaml"), "--output", str(small / "build"),
                  "--target", str(target), "--method", "local"]) == 0
     assert "Không đưa lên: số 15/2026" in caplog.text and "Không đưa lên: số 18/2026" in caplog.text
-    assert not (target / "2026" / "18").exists() and (target / "2025" / "52").is_dir()
+    live = target / "current"  # the web server serves <target>/current
+    assert not (live / "2026" / "18").exists() and (live / "2025" / "52").is_dir()
