@@ -20,6 +20,7 @@ from .errors import IssueFormatError, Problem
 from .images import PictureError, prepare_all
 from .model import Issue
 from .project import shown
+from .record import BuildRecord, common_digest, issue_record, load_record, write_record
 
 log = logging.getLogger(__name__)
 
