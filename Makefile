@@ -13,6 +13,8 @@ ALLOW_PRIVATE ?=
 DRY_RUN ?=
 TARGET ?=
 METHOD ?=
+TO ?=
+RETRY_UNKNOWN ?=
 
 # Variables an editor may set; `make help` lists these "#:" lines.
 #: N=17                số bản tin (issue, check, collect)
@@ -24,6 +26,9 @@ METHOD ?=
 #: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa; make trend chỉ in bản nháp
 #: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
 #: METHOD=local|rsync  make publish/rollback dùng cách này thay cho publish.method
+#: DRY_RUN=1           make send không gửi, chỉ ghi thư của từng người vào build/thu-xem-truoc/
+#: TO=địa-chỉ          make send chỉ gửi một thư thử tới địa chỉ này
+#: RETRY_UNKNOWN=1     make send gửi lại cho người mà lần trước bị dừng đúng lúc đang gửi
 
 # A switch is on only when set to 1, yes or true (ALLOW_PRIVATE=0 leaves it off).
 on = $(filter 1 yes true,$(1))
@@ -36,7 +41,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help init issue check collect sources trend site publish rollback test bench deps catalog clean
+.PHONY: help init issue check collect sources trend site publish rollback email send test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -91,6 +96,15 @@ publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem
 
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
 	@$(BIN)/bulletin rollback $(CONFIG_ARG) $(PUBLISH_ARGS) $(OR_STOP)
+
+email: $(STAMP) ## Tạo bản thư điện tử của số N (.eml và HTML) trong build/ (make email N=17)
+	$(need_n)
+	@$(BIN)/bulletin email $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
+
+send: $(STAMP) ## Gửi số N tới người trong subscribers.csv (DRY_RUN=1 để thử, TO=địa-chỉ để gửi một thư thử)
+	$(need_n)
+	@$(BIN)/bulletin send $(N) $(YEAR_ARG) $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(if $(TO),--to "$(TO)") \
+		$(if $(call on,$(RETRY_UNKNOWN)),--retry-unknown) $(OR_STOP)
 
 deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống để tạo bản PDF
 	@$(SYSTEM_DEPS) build $(OR_STOP)

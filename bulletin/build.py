@@ -94,7 +94,7 @@ def issue_lock(folder: Path) -> Iterator[None]:
 def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord, cache: Path) -> None:
     """Prepare pictures, then write the three editions into a staging folder swapped in at the end."""
     require_weasyprint()
-    from .editions import write_docx, write_pdf, write_web  # WeasyPrint loads only when rendering
+    from .editions import write_docx, write_pdf, write_share, write_web  # WeasyPrint loads only when rendering
 
     try:
         prepared = prepare_all(issue.images, ("web", "print"), cache)
@@ -107,6 +107,7 @@ def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord,
         pdf = write_pdf(issue, prepared["print"], tmp, roots=(issue.path.parent, cache))
         log.info("Đang tạo bản Word (DOCX)…")
         write_docx(issue, prepared["print"], tmp, pdf_pages=pdf.pages)
+        write_share(issue, tmp)
         write_record(tmp, record)
 
 

@@ -19,10 +19,14 @@ SCOPES = ("national", "local")
 
 TOP_KEYS = {"publication": "đơn vị xuất bản", "parts": "các phần", "labels": "chữ và định dạng",
             "masthead": "đầu trang bìa", "publish": "nơi xuất bản", "collector": "bộ thu thập tin",
-            "keywords": "từ khóa", "sources": "nguồn tin"}
+            "keywords": "từ khóa", "sources": "nguồn tin", "mail": "gửi bản thư điện tử"}
 """The blocks of ``sources.yaml`` -> what each is for. Any other key is reported."""
 PUBLISH_KEYS = {"method": "cách xuất bản", "target": "nơi xuất bản"}
 COLLECTOR_KEYS = {"timeout": "thời gian chờ", "concurrency": "số nguồn đọc cùng lúc"}
+MAIL_KEYS = {"server": "máy chủ gửi thư (SMTP)", "port": "cổng", "security": "kiểu mã hóa: starttls hoặc ssl",
+             "user": "tên đăng nhập máy chủ thư", "sender": "địa chỉ gửi", "sender_name": "tên người gửi",
+             "password_env": "tên biến môi trường chứa mật khẩu", "subscribers": "tệp danh sách người nhận",
+             "per_minute": "số thư gửi tối đa mỗi phút"}
 SOURCE_KEYS = {"name": "tên nguồn", "url": "địa chỉ RSS/Atom", "scope": "phạm vi", "enabled": "bật/tắt",
                "include": "từ khóa riêng", "exclude": "từ khóa loại trừ"}
 
@@ -78,6 +82,33 @@ class PublishTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class MailSettings:
+    """How the email edition is sent: the optional ``mail`` block of ``sources.yaml``.
+
+    The password is never here: it comes from the environment variable ``password_env`` names,
+    or from the project's git-ignored ``.env`` file."""
+
+    server: str = ""
+    """SMTP server host name; '' when mail is not configured."""
+    port: int = 587
+    """SMTP port (587 with STARTTLS; 465 is the default with SSL)."""
+    security: str = "starttls"
+    """``starttls`` or ``ssl``: the connection is always encrypted."""
+    user: str = ""
+    """Login name on the SMTP server ('' to send without logging in)."""
+    sender: str = ""
+    """The From address; also where ``List-Unsubscribe`` mails go."""
+    sender_name: str = ""
+    """Display name of the sender ('' uses the publication's title)."""
+    password_env: str = "BULLETIN_SMTP_PASSWORD"
+    """Name of the environment variable (or ``.env`` entry) holding the SMTP password."""
+    subscribers: str = "subscribers.csv"
+    """The subscriber list, relative to the project folder."""
+    per_minute: float = 30.0
+    """At most this many messages a minute (a gentle rate for shared mail servers)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything ``sources.yaml`` says, checked."""
 
@@ -95,6 +126,8 @@ class Settings:
     """Feeds to collect from."""
     collector: CollectorSettings = CollectorSettings()
     """Fetching limits for the collector."""
+    mail: MailSettings = MailSettings()
+    """Sending the email edition."""
 
 
 def load_settings(path: Path) -> Settings:
@@ -115,6 +148,7 @@ def load_settings(path: Path) -> Settings:
         keywords=check.words(data, "keywords"),
         sources=_sources(check, data),
         collector=_collector(check, data.get("collector") or {}),
+        mail=_mail(check, data.get("mail") or {}),
     )
     check.raise_problems()
     return settings
@@ -130,16 +164,41 @@ def _publish(check: Checker, node: Any) -> PublishTarget:
 
 def _collector(check: Checker, node: Any) -> CollectorSettings:
     check.keys(node, COLLECTOR_KEYS, 'trong khối "collector"')
+    return CollectorSettings(**_numbers(check, node, "collector", (("timeout", float, 0.1), ("concurrency", int, 1))))
+
+
+def _numbers(check: Checker, node: Any, block: str, specs) -> dict[str, Any]:
+    """The numeric keys of a block that are present and valid: (key, int or float, lowest allowed)."""
     values = {}
-    for key, kind, low in (("timeout", float, 0.1), ("concurrency", int, 1)):
+    for key, kind, low in specs:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low or kind(value) != value:
-            check.fail(node, key, f'mục "collector.{key}" phải là một số {"nguyên " if kind is int else ""}không nhỏ hơn {low}')
+            check.fail(node, key, f'mục "{block}.{key}" phải là một số {"nguyên " if kind is int else ""}không nhỏ hơn {low}')
         else:
             values[key] = kind(value)
-    return CollectorSettings(**values)
+    return values
+
+
+def _mail(check: Checker, node: Any) -> MailSettings:
+    check.keys({k: v for k, v in node.items() if k != "password"} if isinstance(node, dict) else node, MAIL_KEYS,
+               'trong khối "mail"')
+    if isinstance(node, dict) and "password" in node:
+        check.fail(node, "password", f'không ghi mật khẩu trong sources.yaml (tệp này được đưa lên git): xóa dòng này '
+                   f'và đặt mật khẩu trong tệp .env, dòng {node.get("password_env") or "BULLETIN_SMTP_PASSWORD"}=…')
+    texts = ("server", "user", "sender", "sender_name", "password_env", "subscribers")
+    values: dict[str, Any] = {key: check.text(node, key, MAIL_KEYS[key], default="") for key in texts}
+    values = {key: value for key, value in values.items() if value}
+    security = check.text(node, "security", MAIL_KEYS["security"], default="starttls")
+    if security not in ("starttls", "ssl"):
+        check.fail(node, "security", f'kiểu mã hóa "{security}" không hợp lệ; chỉ được dùng: starttls, ssl')
+    values.update(_numbers(check, node, "mail", (("port", int, 1), ("per_minute", float, 0.1))))
+    if "port" not in values and security == "ssl":
+        values["port"] = 465
+    if "@" not in values.get("sender", "@"):
+        check.fail(node, "sender", f'mục "mail.sender" phải là một địa chỉ thư, ví dụ diemtin@sokhcn.gov.vn, không phải "{values["sender"]}"')
+    return MailSettings(security=security, **values)
 
 
 def load_sources(path: Path) -> FeedList:

@@ -9,10 +9,12 @@ from pathlib import Path
 from .atomic import atomic_write
 from .fonts import faces, font_face_css, print_faces
 from .images import Prepared
+from .links import CARD
 from .model import LOGO_REF, Issue
 from .render.docx import render_docx
 from .render.html import TEMPLATES, Page, render_html
 from .render.pdf import layout_fitted, render_pdf
+from .share import share_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +43,8 @@ def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Pat
     base = issue.publication.base_url.rstrip("/")
     canonical = f"{base}/{issue.year}/{issue.number}/" if base else ""
     page = Page(edition="web", stylesheets=("assets/fonts.css", "assets/web.css"), image_url=urls,
-                cover_url=cover, canonical=canonical, og_image=f"{canonical}{cover}" if canonical and cover else "",
-                logo_url=urls.get(LOGO_REF, ""))
+                cover_url=cover, canonical=canonical, og_image=f"{canonical}{CARD}" if canonical else "",
+                logo_url=urls.get(LOGO_REF, ""), archive=f"{base}/" if base else "../../index.html")
     target = folder / f"{issue.slug}.html"
     atomic_write(target, render_html(issue, page))
     return target
@@ -87,3 +89,9 @@ def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_p
     render_docx(issue, {ref: p.path for ref, p in images.items()}, target, pdf_pages)
     return target
 
+
+
+def write_share(issue: Issue, folder: Path) -> None:
+    """The share card (``chia-se.png``, the web edition's ``og:image``) and post (``chia-se.txt``)."""
+    for name, data in share_files(issue).items():
+        atomic_write(folder / name, data)

@@ -97,6 +97,8 @@ class Publication:
     """Printed words and formats."""
     masthead: Masthead = field(default_factory=Masthead)
     """Cover masthead look."""
+    subscribe: str = ""
+    """Where readers subscribe to the email edition (``https:`` or ``mailto:`` URL), or ''."""
 
     def part_with_role(self, role: str) -> PartSpec | None:
         """The part that plays ``role`` (one of :data:`ROLES`), or None when no part does."""

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .checker import Checker
 from .model import ROLES, Labels, Masthead, PartSpec, Publication
@@ -19,6 +20,7 @@ PUBLICATION_KEYS = {
     "title": "tên bản tin", "parent": "cơ quan chủ quản", "department": "đơn vị thực hiện",
     "province": "tỉnh/thành phố", "website": "trang thông tin điện tử", "social": "trang mạng xã hội",
     "base_url": "địa chỉ công khai của kho lưu trữ", "docx_font": "phông chữ bản Word", "logo": "ảnh logo",
+    "subscribe": "nơi đăng ký nhận bản tin qua thư",
 }
 """Keys of the ``publication`` block -> what each is, as messages name it."""
 
@@ -76,7 +78,19 @@ def read_publication(check: Checker, data: Any, root: Path) -> Publication:
         base_url=check.url(node, "base_url", "địa chỉ công khai của kho lưu trữ", required=False),
         labels=read_labels(check, data.get("labels")),
         masthead=read_masthead(check, data.get("masthead")),
+        subscribe=read_subscribe(check, node),
     )
+
+
+def read_subscribe(check: Checker, node: Any) -> str:
+    """``publication.subscribe``: a web address, or an email address (made a ``mailto:`` link)."""
+    value = check.text(node, "subscribe", PUBLICATION_KEYS["subscribe"], default="")
+    if not value or urlsplit(value).scheme in ("http", "https", "mailto"):
+        return value
+    if "@" in value and " " not in value:
+        return f"mailto:{value}"
+    check.fail(node, "subscribe", f'mục "subscribe" phải là địa chỉ web (https://…) hoặc địa chỉ thư, không phải "{value}"')
+    return ""
 
 
 def read_parts(check: Checker, data: Any, province: str) -> tuple[PartSpec, ...]:

@@ -34,6 +34,8 @@ COMMANDS: dict[str, Command] = {
     "init": Command("tạo cấu hình và số đầu tiên cho bản tin của một đơn vị mới (hỏi vài câu)"),
     "trend": Command("soạn bản nháp Phần 1 từ các tin của tuần và in số liệu chủ đề"),
     "sources": Command("kiểm tra ngay từng nguồn tin khi một nguồn im lặng", timed=True),
+    "email": Command("tạo bản thư điện tử (.eml và HTML) của một số bản tin"),
+    "send": Command("gửi bản thư điện tử của một số bản tin tới những người đăng ký", timed=True),
 }
 """Command name -> its entry; the code is in ``bulletin/commands/<name>.py``."""
 

@@ -40,6 +40,8 @@ class Page:
     """Absolute URL of the sharing picture, else ''."""
     logo_url: str = ""
     """URL of the publication's logo in this edition, or ''."""
+    archive: str = ""
+    """Link to the archive's index (the web edition's way home), or ''."""
 
 
 @lru_cache(maxsize=4)

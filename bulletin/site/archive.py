@@ -28,6 +28,7 @@ from .feed import render_feed
 from ..record import common_digest, is_current, load_record
 from .issues import archive_entry, archive_folder, assemble, check_clean, remove_stale
 from .model import ArchiveIssue
+from .neighbours import link_neighbours
 from .pages import SITE_TEMPLATES, render_index, render_sitemap, render_year, years_of
 from .search import search_index
 from .state import Archived, load_state, save_state
@@ -240,6 +241,7 @@ def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...]) -> None:
     pages.update({f"{year}/index.html": render_year(pub, year, issues) for year in years_of(issues)})
     pages["xu-huong/index.html"] = render_trends(run.settings, issues, run.out_root / ".cache" / "trend")
     written = [name for name, text in pages.items() if write_if_changed(site / name, text.encode("utf-8"))]
+    written += link_neighbours(site, issues)
     if write_if_changed(site / "favicon.ico", favicon()):
         written.append("favicon.ico")
     for name in ("site.css", "search.js"):
