@@ -13,7 +13,7 @@ from typing import Any
 from .checker import Checker, read_yaml
 from .errors import ConfigError, Problem
 from .model import Publication
-from .publication import read_publication
+from .publication import PLACEHOLDERS, read_publication
 
 SCOPES = ("national", "local")
 
@@ -26,7 +26,7 @@ COLLECTOR_KEYS = {"timeout": "thời gian chờ", "concurrency": "số nguồn �
 MAIL_KEYS = {"server": "máy chủ gửi thư (SMTP)", "port": "cổng", "security": "kiểu mã hóa: starttls hoặc ssl",
              "user": "tên đăng nhập máy chủ thư", "sender": "địa chỉ gửi", "sender_name": "tên người gửi",
              "password_env": "tên biến môi trường chứa mật khẩu", "subscribers": "tệp danh sách người nhận",
-             "per_minute": "số thư gửi tối đa mỗi phút"}
+             "per_minute": "số thư gửi tối đa mỗi phút", "subject": "tiêu đề thư"}
 SOURCE_KEYS = {"name": "tên nguồn", "url": "địa chỉ RSS/Atom", "scope": "phạm vi", "enabled": "bật/tắt",
                "include": "từ khóa riêng", "exclude": "từ khóa loại trừ"}
 
@@ -106,6 +106,9 @@ class MailSettings:
     """The subscriber list, relative to the project folder."""
     per_minute: float = 30.0
     """At most this many messages a minute (a gentle rate for shared mail servers)."""
+    subject: str = ""
+    """The subject as a format with the cover lines' placeholders ({title}, {label}, {week}, {start},
+    {end}…); '' gives "<title> số <label> (<first day>–<last day>/<year>)"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ def _mail(check: Checker, node: Any) -> MailSettings:
     if security not in ("starttls", "ssl"):
         check.fail(node, "security", f'kiểu mã hóa "{security}" không hợp lệ; chỉ được dùng: starttls, ssl')
     values.update(_numbers(check, node, "mail", (("port", int, 1), ("per_minute", float, 0.1))))
+    values["subject"] = check.template(node, "subject", MAIL_KEYS["subject"], "", PLACEHOLDERS["number_line"])
     if "port" not in values and security == "ssl":
         values["port"] = 465
     if "@" not in values.get("sender", "@"):

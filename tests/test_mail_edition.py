@@ -115,3 +115,40 @@ def test_html_body_stays_under_the_limit_on_the_l_issue(tmp_path):
     assert len(issue.items) == 120
     assert len(edition.html.encode("utf-8")) < MAX_HTML_BYTES
     assert all(f"#{item.anchor}" in edition.html for item in issue.items[1:])
+
+
+@pytest.mark.parametrize("subject_line, expected", [
+    ("", "Thông tin tổng hợp KHCN, đổi mới sáng tạo và chuyển đổi số số 03/2026 (15/3–20/3/2026)"),
+    ('  subject: "{title} – {week_line}"\n', None),
+])
+def test_another_departments_email_keeps_every_space_of_a_long_subject(tmp_path, monkeypatch, subject_line, expected):
+    project = tmp_path / "dien-bien"
+    shutil.copytree(ROOT / "examples" / "dien-bien", project)
+    settings_file = project / "sources.yaml"
+    settings_file.write_text(settings_file.read_text(encoding="utf-8") + f"mail:\n  sender: tin@example.vn\n{subject_line}",
+                             encoding="utf-8")
+    monkeypatch.chdir(project)
+    if expected is None:
+        assert main(["email", "3"]) == 1  # {week_line} is no placeholder: reported, with its line
+        return
+    assert main(["email", "3"]) == 0
+    eml = next((project / "build").glob("2026-03/*.eml"))
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["Subject"] == expected
+    assert all(len(line) <= 78 for line in eml.read_bytes().split(b"\r\n") if line.startswith((b"Subject", b" ")))
+    settings = load_settings(settings_file)
+    issue = read_issue(project / "issues" / "2026" / "03.md", settings.publication)
+    text = " ".join(message.get_body(("plain",)).get_content().split())
+    for item in issue.items:  # no trend part: every item as title, lead and link, none in full
+        assert plain(item.lead) in text and f"#{item.anchor}" in text
+        if item.body.strip():
+            assert plain(item.body.split("\n\n")[0]) not in text
+
+
+def test_subject_follows_mail_subject_when_set(project17):
+    settings_file = project17 / "sources.yaml"
+    settings_file.write_text(settings_file.read_text(encoding="utf-8") + 'mail:\n  subject: "Bản tin KH&CN {label}, tuần {week}"\n',
+                             encoding="utf-8")
+    assert main(["email", "17"]) == 0
+    message = email.message_from_bytes(next((project17 / "build").glob("2026-17/*.eml")).read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Bản tin KH&CN 17/2026, tuần 04/5-10/5/2026"

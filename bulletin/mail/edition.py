@@ -41,8 +41,11 @@ class EmailEdition:
     """The ``mailto:`` address readers unsubscribe with, or ''."""
 
 
-def subject(issue: Issue) -> str:
-    """The subject line: title, number and week (en dash between the days, as in print)."""
+def subject(issue: Issue, fmt: str = "") -> str:
+    """The subject line: ``fmt`` (``mail.subject``) filled in, or by default the title, number and
+    week, e.g. "Điểm tin khoa học công nghệ số 17/2026 (04/5–10/5/2026)"."""
+    if fmt:
+        return issue.line(fmt)
     week = f"{day_label(issue.week_start)}–{day_label(issue.week_end)}/{issue.week_end.year}"
     return f"{issue.publication.title} số {issue.label} ({week})"
 
@@ -55,13 +58,13 @@ def unsubscribe_address(sender: str) -> str:
     return f"mailto:{sender}?subject={quote('Huy dang ky')}"
 
 
-def compose(issue: Issue, image_names: Mapping[str, str], sender: str = "") -> EmailEdition:
+def compose(issue: Issue, image_names: Mapping[str, str], sender: str = "", subject_format: str = "") -> EmailEdition:
     """Render the email edition. ``image_names`` maps an image reference of the issue to the file
     name of its web picture (``img/<name>`` in the issue's archive folder)."""
     links = issue_links(issue)
     images = {ref: f"{links.page}img/{name}" for ref, name in image_names.items()}
     unsubscribe = unsubscribe_address(sender)
-    title = subject(issue)
+    title = subject(issue, subject_format)
     html = environment().get_template("email.html").render(
         issue=issue, pub=issue.publication, links=links, subject=title, unsubscribe=unsubscribe,
         css=Markup((TEMPLATES / "email.css").read_text(encoding="utf-8")), in_full=in_full(issue),

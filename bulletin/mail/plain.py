@@ -32,10 +32,10 @@ def plain_text(issue: Issue, links: IssueLinks, subject: str, unsubscribe: str) 
 
 
 def in_full(issue: Issue) -> Callable[[Part], bool]:
-    """Which part the email gives in full: the trend summary's (or, with no such part, the first)."""
+    """Which part the email gives in full: the trend summary's (role ``trend``); a bulletin with
+    no such part gives every item as title, lead and link."""
     trend = issue.publication.part_with_role("trend")
-    first = next((part for part in issue.parts if part.items), None)
-    return lambda part: part.tag == trend.tag if trend else part is first
+    return lambda part: trend is not None and part.tag == trend.tag
 
 
 def _summary(item: Item, links: IssueLinks) -> list[str]:

@@ -47,7 +47,7 @@ def email_edition(settings: Settings, issue: Issue, out_root: Path) -> EmailEdit
     first = next((part for part in issue.parts if part.items), None)
     images = [img for item in (first.items if first else ()) for img in item.images]
     prepared = prepare_all(images, ("web",), out_root / ".cache" / "images")["web"] if images else {}
-    edition = compose(issue, {ref: p.path.name for ref, p in prepared.items()}, settings.mail.sender)
+    edition = compose(issue, {ref: p.path.name for ref, p in prepared.items()}, settings.mail.sender, settings.mail.subject)
     size = len(edition.html.encode("utf-8"))
     if size > MAX_HTML_BYTES:
         log.warning("Phần HTML của thư nặng %d KB, quá %d KB: Gmail sẽ cắt bớt thư (rút gọn Phần 1 hoặc các đoạn mở đầu)",
