@@ -16,6 +16,8 @@ from bulletin.reader import read_issue
 from .helpers import ROOT
 
 EDITIONS = ("diem-tin-2026-16.html", "diem-tin-2026-16.pdf", "diem-tin-2026-16.docx")
+SHARING = ("chia-se.png", "chia-se.txt")
+"""The share card and post written beside the editions."""
 
 
 def _bulletin(project: Path, *args: str) -> subprocess.Popen:
@@ -55,7 +57,7 @@ def test_a_killed_build_leaves_a_staging_folder_that_the_next_build_removes(tmp_
     settings = load_settings(project / "sources.yaml")
     editions = build_issue(settings, read_issue(project / "issues" / "2026" / "16.md", settings.publication), build)
     assert _staging(build) == [] and sorted(p.name for p in editions.folder.iterdir() if p.is_file() and
-                                            not p.name.startswith(".")) == sorted(EDITIONS)
+                                            not p.name.startswith(".")) == sorted(EDITIONS + SHARING)
 
 
 def test_a_second_build_of_the_same_issue_waits_for_the_first(tmp_path):
