@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..errors import IssueFormatError, Problem
-from ..frontmatter import parse_front_matter
+from ..frontmatter import PLACEHOLDER_THEME, parse_front_matter
 from ..markdown import parse, parser, plain
 from ..model import PartSpec
 from ..project import Project, shown
@@ -72,7 +72,7 @@ def new_file_text(number: int, year: int, week: tuple[date, date], parts: Sequen
     guide = (f"<!-- Gắn tag cho từng tin ở dòng \"- tag:\". Các tag được dùng: {tags}. "
              "Tin để trống tag là tin ứng viên, không được in. -->\n\n") if parts else ""
     return (f"---\nsố: {number}\nnăm: {year}\ntuần: {span}\n"
-            "chủ đề: Chưa đặt chủ đề  # biên tập viên: viết chủ đề của số này\n---\n\n"
+            f"chủ đề: {PLACEHOLDER_THEME}  # biên tập viên: viết chủ đề của số này\n---\n\n"
             f"{guide}# Tin đã chọn\n\n{_trend_skeleton(start, end)}\n# {CANDIDATE_HEADING}\n\n"
             "<!-- Bộ thu thập tin (make collect) thêm tin mới vào đây. Gắn tag cho tin nào thì tin đó được in. -->\n")
 
