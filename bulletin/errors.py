@@ -45,6 +45,10 @@ class IssueFormatError(InputError):
     """Problems in an issue file (``issues/<year>/<NN>.md``)."""
 
 
+class FileChanged(BulletinError):
+    """A file changed on disk after it was read: the write was refused so that nothing is lost."""
+
+
 class IssueNotFound(BulletinError):
     """No file for the issue asked for; the CLI adds how to start one."""
 

@@ -93,7 +93,7 @@ def split_blocks(tokens: list[Token], lines: list[str], report: Report) -> list[
     """Group top-level blocks under their ``##`` heading. ``#`` headings only organise the file."""
     items: list[ItemBlock] = []
     current: ItemBlock | None = None
-    for block in _blocks(tokens):
+    for block in top_blocks(tokens):
         if block.kind == "heading_open" and block.tokens[0].tag in ("h1", "h2"):
             current = None
             if block.tokens[0].tag == "h2":
@@ -106,7 +106,8 @@ def split_blocks(tokens: list[Token], lines: list[str], report: Report) -> list[
     return items
 
 
-def _blocks(tokens: list[Token]) -> list[Block]:
+def top_blocks(tokens: list[Token]) -> list[Block]:
+    """The top-level blocks of ``tokens``, each with its tokens and line range."""
     blocks: list[Block] = []
     depth = 0
     for tok in tokens:
@@ -126,7 +127,7 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     date or source."""
     blocks = [b for b in ib.blocks if not b.is_comment]
     marked = next((b for b in ib.blocks if b.is_comment and DRAFT_MARKER in b.tokens[0].content), None)
-    fields = _fields(blocks[0], report) if blocks and _is_field_list(blocks[0]) else {}
+    fields = _fields(blocks[0], report) if blocks and is_field_list(blocks[0]) else {}
     if fields:
         blocks = blocks[1:]
     tag = _tag(fields, ib.line, report, roles)
@@ -160,7 +161,8 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
                 images=_images(blocks, folder, report), sections=sections, anchor=anchor, line=ib.line)
 
 
-def _is_field_list(block: Block) -> bool:
+def is_field_list(block: Block) -> bool:
+    """True for a bullet list whose every line reads ``name: value`` (an item's tag/ngày/nguồn lines)."""
     if block.kind != "bullet_list_open":
         return False
     inlines = [t for t in block.tokens if t.type == "inline"]
@@ -202,9 +204,7 @@ def _day(fields: dict, week: tuple[date, date], line: int, report: Report, requi
             report.error(at, 'tin thiếu dòng "- ngày: 27/4" (ngày đăng, nằm trong tuần của số bản tin)')
         return None
     try:
-        day = parse_day(value, week[1].year)
-        if day > week[1] and not _has_year(value):  # "29/12" in a week that ends in January
-            day = day.replace(year=day.year - 1)
+        day = read_day(value, week)
     except NoSuchDay as exc:
         report.error(at, f'ngày "{value}" không có thật: {exc}')
         return None
@@ -216,8 +216,13 @@ def _day(fields: dict, week: tuple[date, date], line: int, report: Report, requi
     return day
 
 
-def _has_year(value: str) -> bool:
-    return value.count("/") == 2
+def read_day(value: str, week: tuple[date, date]) -> date:
+    """The date of a ``- ngày:`` value in an issue of ``week`` ("29/12" in a week that ends in
+    January is last year's). Raises ``ValueError`` (:class:`NoSuchDay` for a date that does not exist)."""
+    day = parse_day(value, week[1].year)
+    if day > week[1] and value.count("/") != 2:
+        day = day.replace(year=day.year - 1)
+    return day
 
 
 def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[Source, ...]:
@@ -234,7 +239,7 @@ def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[S
     for n, kid in enumerate(kids):
         if kid.type == "link_open":
             url = str(kid.attrGet("href"))
-            name = _link_text(kids, n)
+            name = link_text(kids, n)
             if not safe_link(url) or url.startswith("mailto:"):
                 report.error(at, f'liên kết nguồn "{url}" phải bắt đầu bằng http:// hoặc https://')
             sources.append(Source(name=name.strip(), url=url))
@@ -253,7 +258,8 @@ def _named_source(value: str, at: int, report: Report, expected: str) -> tuple[S
     return (Source(name=name, url=""),)
 
 
-def _link_text(kids: list[Token], start: int) -> str:
+def link_text(kids: list[Token], start: int) -> str:
+    """The text of the link that opens at ``kids[start]``."""
     text = []
     for kid in kids[start + 1:]:
         if kid.type == "link_close":

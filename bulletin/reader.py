@@ -5,8 +5,10 @@ collected with its line before anything is raised. See the README for the format
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .checks import check_duplicate_titles, check_size
 from .drafts import draft_reasons
@@ -16,6 +18,14 @@ from .items import Report, build_item, resolve_image, split_blocks
 from .markdown import parse
 from .model import Image, Issue, Item, Part, Publication
 from .project import Project
+
+
+class _HasDay(Protocol):
+    @property
+    def day(self) -> date | None: ...
+
+
+Dated = TypeVar("Dated", bound=_HasDay)
 
 
 def read_issue(path: Path, publication: Publication, project: Project | None = None) -> Issue:
@@ -74,10 +84,15 @@ def _cover(cover: tuple[str, int] | None, theme: str, folder: Path, report: Repo
     return Image(path=found, ref=ref, caption=theme, credit="", line=line) if found else None
 
 
+def print_order(items: Iterable[Dated]) -> list[Dated]:
+    """The items of one part in the order they are printed: by date, undated first, then as in the file."""
+    return sorted(items, key=lambda i: i.day or date.min)
+
+
 def _parts(items: list[Item], publication: Publication) -> tuple[Part, ...]:
     parts = []
     for number, spec in enumerate(publication.parts, 1):
-        chosen = sorted((i for i in items if i.tag == spec.tag), key=lambda i: i.day or date.min)
+        chosen = print_order(i for i in items if i.tag == spec.tag)
         parts.append(Part(number=number, tag=spec.tag, title=spec.title, role=spec.role, anchor=f"phan-{number}",
                           items=tuple(chosen)))
     return tuple(parts)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..errors import BulletinError
+from ..errors import FileChanged
 from ..project import shown
 from ..text import day_label
 from .clean import md_text, md_url
@@ -77,30 +77,34 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _refuse_if_changed(issue: IssueFile) -> None:
+CHANGED_DURING_RUN = ("{path} {what} trong lúc thu thập tin; để không mất gì, chưa ghi tin mới nào. "
+                      "Hãy lưu tệp rồi chạy lại lệnh thu thập.")
+"""The collector's refusal; ``{path}`` is the file and ``{what}`` says whether it was edited or created."""
+
+
+def _refuse_if_changed(issue: IssueFile, message: str) -> None:
     if _current(issue.path) != (issue.raw if issue.exists else None):
         what = "đã được sửa" if issue.exists else "đã được tạo"
-        raise BulletinError(
-            f"{shown(issue.path)} {what} trong lúc thu thập tin; để không mất gì, chưa ghi tin mới nào. "
-            "Hãy lưu tệp rồi chạy lại lệnh thu thập.")
+        raise FileChanged(message.format(path=shown(issue.path), what=what))
 
 
-def write_atomically(issue: IssueFile, data: bytes) -> None:
-    """Replace (or create) the issue file with ``data``, refusing if it changed during the run."""
-    _refuse_if_changed(issue)
-    atomic_write(issue.path, data, durable=True, replace=lambda tmp, _path: _swap(tmp, issue))
+def write_atomically(issue: IssueFile, data: bytes, changed: str = CHANGED_DURING_RUN) -> None:
+    """Replace (or create) the issue file with ``data``; raise :class:`FileChanged` (message
+    ``changed``, see :data:`CHANGED_DURING_RUN`) if the file is no longer ``issue.raw``."""
+    _refuse_if_changed(issue, changed)
+    atomic_write(issue.path, data, durable=True, replace=lambda tmp, _path: _swap(tmp, issue, changed))
 
 
-def _swap(tmp: Path, issue: IssueFile) -> None:
-    _refuse_if_changed(issue)
+def _swap(tmp: Path, issue: IssueFile, changed: str) -> None:
+    _refuse_if_changed(issue, changed)
     if issue.exists:
         os.replace(tmp, issue.path)
         return
     try:
         os.link(tmp, issue.path)  # fails if an editor created the file meanwhile: never clobber it
     except FileExistsError:
-        _refuse_if_changed(issue)
+        _refuse_if_changed(issue, changed)
         raise
     except OSError:  # a file system without hard links
-        _refuse_if_changed(issue)
+        _refuse_if_changed(issue, changed)
         os.replace(tmp, issue.path)

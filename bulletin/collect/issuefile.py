@@ -20,7 +20,8 @@ from ..text import day_label, fold, today
 
 CANDIDATE_HEADING = "Tin ứng viên"
 """The level-1 heading of the candidate area."""
-_ID = re.compile(r"<!--\s*bulletin:\s*id=([0-9a-f]{6,40})")
+ID_NOTE = re.compile(r"<!--\s*bulletin:\s*id=([0-9a-f]{6,40})")
+"""The collector's note on a candidate, ``<!-- bulletin: id=… gợi ý: … -->``; group 1 is the id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def scan(issue: IssueFile) -> Contents:
     titles = tuple(plain(tokens[n + 1].content) for n, tok in enumerate(tokens)
                    if tok.type == "heading_open" and tok.tag == "h2")
     line, has_heading = _candidate_area_end(tokens, text.count("\n") + 1)
-    return Contents(ids=frozenset(_ID.findall(text)), links=links, titles=titles,
+    return Contents(ids=frozenset(ID_NOTE.findall(text)), links=links, titles=titles,
                     insert_at=_offset(issue.raw, line), needs_heading=not has_heading)
 
 

@@ -66,16 +66,37 @@ def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lam
     if not sources:
         raise BulletinError("không có nguồn tin nào đang bật: thêm nguồn vào mục \"sources\" của tệp cấu hình")
     project = Project(request.settings.root)
-    state = request.state_dir or project.root / ".state"
+    state = request.state_dir or state_folder(project)
     path = project.issue_path(request.number, request.year)
     year = int(path.parent.name)
-    issue_key = f"{year}-{request.number:02d}"
+    key = issue_key(path)
     try:
-        with FileLock(state / "locks" / f"{issue_key}.lock", timeout=5), Store(state / "collect.sqlite3") as store:
+        with issue_lock(state, key), Store(state_db(state)) as store:
             issue = open_issue(path, request.number, year, request.settings.publication.parts)
-            return _run(request, sources, issue, issue_key, store, on_fetched)
+            return _run(request, sources, issue, key, store, on_fetched)
     except Timeout:
         raise BulletinError(f"đang có một lần thu thập khác ghi vào {project.shown(path)}; hãy đợi nó xong") from None
+
+
+def state_folder(project: Project) -> Path:
+    """Where the collector keeps its state by default: ``<project>/.state``."""
+    return project.root / ".state"
+
+
+def state_db(state: Path) -> Path:
+    """The SQLite file inside the state folder."""
+    return state / "collect.sqlite3"
+
+
+def issue_key(path: Path) -> str:
+    """How the state names the issue of ``issues/<year>/<NN>.md``: ``2026-17``."""
+    return f"{int(path.parent.name)}-{int(path.stem):02d}"
+
+
+def issue_lock(state: Path, key: str, timeout: float = 5) -> FileLock:
+    """The lock held by whoever writes the issue ``key``'s file with the state (a run, the desk);
+    acquiring it raises :class:`filelock.Timeout` after ``timeout`` seconds."""
+    return FileLock(state / "locks" / f"{key}.lock", timeout=timeout)
 
 
 def suggested_tags(publication: Publication) -> dict[str, str]:
@@ -102,8 +123,10 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
     if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
         assert contents is not None  # scanned whenever something may be written
         write_atomically(issue, new_bytes(issue, contents, candidates))
-        store.mark_seen(issue_key, candidates)
+        store.mark_seen(issue_key, candidates, request.now.isoformat())
         log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
+    if any(r.status in GOOD for r in reports):
+        store.record_run(issue_key, request.now.isoformat(), len(candidates))
     rows = tuple(SourceReport(r.name, r.url, r.status, r.detail, tallies.get(r.url, Tally()),
                               store.failing_weeks(r.url, request.now.date())) for r in reports)
     for row in rows:

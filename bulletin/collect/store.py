@@ -1,9 +1,10 @@
 """The collector's memory, in SQLite under the state directory (never in the Markdown).
 
 Tables: ``feeds`` (validators and the last good body of each feed), ``parsed`` (the entries of
-that body, so a 304 skips parsing), ``seen`` (entries written
-into an issue's file), ``rejected`` (entries the editor deleted: they never come back) and
-``outcomes`` (per source and ISO week: how many runs failed or succeeded).
+that body, so a 304 skips parsing), ``seen`` (entries written into an issue's file, with the
+run's time), ``runs`` (each run that read some source, per issue), ``rejected`` (entries the
+editor deleted or rejected on the desk: they never come back) and ``outcomes`` (per source and
+ISO week: how many runs failed or succeeded).
 """
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .model import Cached, Candidate
+from .urls import item_id
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB,
     final_url TEXT, content_type TEXT, fetched_at TEXT);
 CREATE TABLE IF NOT EXISTS parsed (url TEXT PRIMARY KEY, version TEXT, entries TEXT);
-CREATE TABLE IF NOT EXISTS seen (issue TEXT, candidate TEXT, member TEXT, title TEXT, link TEXT,
+CREATE TABLE IF NOT EXISTS seen (issue TEXT, candidate TEXT, member TEXT, title TEXT, link TEXT, at TEXT,
     PRIMARY KEY (issue, member));
+CREATE TABLE IF NOT EXISTS runs (issue TEXT, at TEXT, added INTEGER, PRIMARY KEY (issue, at));
 CREATE TABLE IF NOT EXISTS rejected (member TEXT PRIMARY KEY, candidate TEXT, issue TEXT, title TEXT,
     link TEXT, at TEXT);
 CREATE TABLE IF NOT EXISTS outcomes (source TEXT, week TEXT, failures INTEGER, successes INTEGER,
@@ -41,6 +44,17 @@ class Seen(NamedTuple):
     """The entry's link."""
 
 
+class LastRun(NamedTuple):
+    """The latest run that read some source for an issue."""
+
+    at: str
+    """When it ran (ISO 8601, with the offset)."""
+    added: int
+    """How many candidates it wrote."""
+    candidates: frozenset[str]
+    """The ids of the candidates it wrote."""
+
+
 class Rejected(NamedTuple):
     """One entry an editor deleted from an issue's file: it never comes back."""
 
@@ -52,6 +66,17 @@ class Rejected(NamedTuple):
     """Its link."""
     issue: str
     """The issue it was deleted from (``2026-17``)."""
+
+
+class RejectedItem(NamedTuple):
+    """An item of the issue file that the editor rejected on the desk."""
+
+    candidate: str
+    """Its ``<!-- bulletin: id=… -->`` id, or '' (an item written by hand)."""
+    title: str
+    """Its title."""
+    links: tuple[str, ...]
+    """The links of its sources."""
 
 
 def week_key(day: date) -> str:
@@ -69,6 +94,8 @@ class Store:
         self._db = sqlite3.connect(path)
         self._db.row_factory = sqlite3.Row
         self._db.executescript(SCHEMA)
+        if "at" not in {row["name"] for row in self._db.execute("PRAGMA table_info(seen)")}:
+            self._db.execute("ALTER TABLE seen ADD COLUMN at TEXT")  # a state folder from before runs were kept
 
     def __enter__(self) -> Store:
         return self
@@ -146,8 +173,32 @@ class Store:
                 "WHERE issue = ? AND candidate = ?", (when, issue, candidate)).rowcount
         return added
 
-    def mark_seen(self, issue: str, candidates: Iterable[Candidate]) -> None:
-        """Remember every entry of ``candidates`` as written into ``issue``'s file."""
+    def reject_item(self, issue: str, item: RejectedItem, when: str) -> None:
+        """Record that the editor rejected ``item`` of ``issue``: every entry the collector wrote as
+        it, and its id and links even when no run wrote it (a hand-added item, a lost state)."""
+        if item.candidate:
+            self.reject(issue, [item.candidate], when)
+        members = [(item.candidate, item.links[0] if item.links else "")] if item.candidate else []
+        members += [(item_id("", "", link, ""), link) for link in item.links]
+        for member, link in members:
+            self._db.execute("INSERT OR IGNORE INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
+                             (member, item.candidate or member, issue, item.title, link, when))
+
+    def mark_seen(self, issue: str, candidates: Iterable[Candidate], when: str = "") -> None:
+        """Remember every entry of ``candidates`` as written into ``issue``'s file at ``when``."""
         for c in candidates:
             for member, link in c.members:
-                self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?)", (issue, c.id, member, c.title, link))
+                self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?, ?)",
+                                 (issue, c.id, member, c.title, link, when))
+
+    def record_run(self, issue: str, when: str, added: int) -> None:
+        """Remember a run for ``issue`` that read some source and wrote ``added`` candidates."""
+        self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (issue, when, added))
+
+    def last_run(self, issue: str) -> LastRun | None:
+        """The latest run recorded for ``issue``, with the candidates it wrote."""
+        row = self._db.execute("SELECT at, added FROM runs WHERE issue = ? ORDER BY at DESC LIMIT 1", (issue,)).fetchone()
+        if row is None:
+            return None
+        ids = self._db.execute("SELECT DISTINCT candidate FROM seen WHERE issue = ? AND at = ?", (issue, row["at"]))
+        return LastRun(row["at"], row["added"], frozenset(r["candidate"] for r in ids))
