@@ -162,14 +162,10 @@ def _sources(field: tuple[str, Token] | None) -> tuple[Source, ...]:
 
 
 def same_story(rows: tuple[Row, ...]) -> dict[int, tuple[int, ...]]:
-    """For each item (by heading line), the other items that look like the same story: a shared
-    link, or titles at least :data:`SAME_STORY` alike."""
-    keys = [title_key(r.title) for r in rows]
-    links = [{canonical(s.url) for s in r.sources if s.url} - {""} for r in rows]
-    found: dict[int, list[int]] = {r.line: [] for r in rows}
-    for a in range(len(rows)):
-        for b in range(a + 1, len(rows)):
-            if links[a] & links[b] or jaccard(keys[a], keys[b]) >= SAME_STORY:
-                found[rows[a].line].append(rows[b].line)
-                found[rows[b].line].append(rows[a].line)
-    return {line: tuple(others) for line, others in found.items()}
+    """For each candidate (by heading line), the other items that look like the same story: a shared
+    link, or titles at least :data:`SAME_STORY` alike. Candidates are compared with every item."""
+    keys = {r.line: title_key(r.title) for r in rows}
+    links = {r.line: {canonical(s.url) for s in r.sources if s.url} - {""} for r in rows}
+    return {a.line: tuple(b.line for b in rows if b is not a and (
+                links[a.line] & links[b.line] or jaccard(keys[a.line], keys[b.line]) >= SAME_STORY))
+            for a in rows if not a.tag}
