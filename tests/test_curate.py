@@ -171,3 +171,29 @@ def test_a_state_from_before_runs_were_kept_still_opens(tmp_path):
         assert store.seen("2026-17")[0].title == "Tin cũ" and store.last_run("2026-17") is None
         store.record_run("2026-17", "2026-05-11T09:00:00+07:00", 0)
         assert store.last_run("2026-17") == ("2026-05-11T09:00:00+07:00", 0, frozenset())
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_rejection_taken_back_restores_every_byte_and_the_collector_may_add_it_again(project, publication, encoding):
+    from bulletin.collect.store import Store
+    from bulletin.curate.actions import restore
+    original = ENCODINGS[encoding]((CURATE / "items.md").read_bytes())
+    path = place(project, original)
+    done = apply(path, Action("reject", 35, digest(original)), publication)
+    with Store(project / ".state" / "collect.sqlite3") as store:
+        assert {r.link for r in store.rejected()} == {"https://hp.example/ung-vien"}
+    back = restore(path, done.removed)
+    assert path.read_bytes() == original and back.digest == digest(original) and back.line == 35
+    with Store(project / ".state" / "collect.sqlite3") as store:
+        assert store.rejected() == []
+
+
+def test_a_rejection_is_not_taken_back_over_a_later_edit(project, publication):
+    from bulletin.curate.actions import restore
+    path = place(project, (CURATE / "items.md").read_bytes())
+    done = apply(path, Action("reject", 35, digest(path.read_bytes())), publication)
+    edited = path.read_bytes() + "\nMột dòng thêm sau khi loại tin.\n".encode()
+    path.write_bytes(edited)
+    with pytest.raises(FileChanged):
+        restore(path, done.removed)
+    assert path.read_bytes() == edited

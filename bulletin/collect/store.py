@@ -184,6 +184,10 @@ class Store:
             self._db.execute("INSERT OR IGNORE INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
                              (member, item.candidate or member, issue, item.title, link, when))
 
+    def unreject(self, issue: str, when: str) -> None:
+        """Forget the rejections of ``issue`` recorded at ``when`` (the editor took one back)."""
+        self._db.execute("DELETE FROM rejected WHERE issue = ? AND at = ?", (issue, when))
+
     def mark_seen(self, issue: str, candidates: Iterable[Candidate], when: str = "") -> None:
         """Remember every entry of ``candidates`` as written into ``issue``'s file at ``when``."""
         for c in candidates:

@@ -23,8 +23,8 @@ from ..model import Publication
 from ..project import Project, shown
 from ..reader import print_order
 from ..text import TZ
-from .edits import move, remove, set_tag
-from .sheet import Row, Sheet, read_sheet
+from .edits import insert_at, move, remove, set_tag
+from .sheet import Row, Sheet, digest, read_sheet
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,26 @@ class Done:
     """The hash of the file as written."""
     line: int
     """The item's heading line now (0 when it is gone)."""
+    removed: Removed | None = None
+    """For a rejection: what :func:`restore` needs to undo it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A rejected item's bytes and place, kept so that the editor can take the rejection back."""
+
+    offset: int
+    """Where its bytes were."""
+    data: bytes
+    """Its bytes."""
+    digest: str
+    """The file's hash right after the rejection: the undo applies only to that file."""
+    at: str
+    """When the rejection was recorded."""
+    title: str
+    """The item's title."""
+    line: int
+    """Its heading line."""
 
 
 def apply(path: Path, action: Action, publication: Publication, state: Path | None = None,
@@ -136,7 +156,26 @@ def _reject(sheet: Sheet, row: Row, state: Path, key: str, now: datetime) -> Don
                       f"Đã loại “{row.title}”; lần thu thập sau sẽ không thêm lại tin này.",
                       lambda after: 0 if len(after.rows) == len(sheet.rows) - 1 else None)
     log.info("%s: đã loại tin “%s” (dòng %d)", shown(sheet.issue.path), row.title, row.line)
-    return done
+    removed = Removed(row.start, sheet.issue.raw[row.start:row.end], done.digest, now.isoformat(), row.title, row.line)
+    return replace(done, removed=removed)
+
+
+def restore(path: Path, removed: Removed, state: Path | None = None) -> Done:
+    """Undo a rejection: put the item's bytes back where they were and forget the rejection, if the
+    file is still exactly as the rejection left it."""
+    state = state or state_folder(Project.around(path))
+    key = issue_key(path)
+    try:
+        with issue_lock(state, key, timeout=3), Store(state_db(state)) as store:
+            issue = open_issue(path, int(path.stem), int(path.parent.name))
+            if digest(issue.raw) != removed.digest:
+                raise FileChanged(CHANGED.format(path=shown(path), what="đã được sửa"))
+            data = insert_at(issue.raw, removed.offset, removed.data)
+            store.unreject(key, removed.at)
+            write_atomically(issue, data, changed=CHANGED)
+    except Timeout:
+        raise BulletinError(f"{shown(path)} đang được bộ thu thập tin ghi; hãy đợi lần thu thập xong rồi bấm lại") from None
+    return Done(f"Đã lấy lại “{removed.title}” vào tệp.", digest(data), removed.line)
 
 
 def _tagged(before: Sheet, after: Sheet, row: Row, tag: str) -> int | None:

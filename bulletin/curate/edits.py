@@ -36,6 +36,11 @@ def remove(raw: bytes, row: Row) -> bytes:
     return raw[:row.start] + raw[row.end:]
 
 
+def insert_at(raw: bytes, offset: int, data: bytes) -> bytes:
+    """The file with ``data`` (lines taken out by :func:`remove`) put back at ``offset``."""
+    return raw[:offset] + data + raw[offset:]
+
+
 def move(raw: bytes, row: Row, target: Row, after: bool) -> bytes:
     """The file with ``row``'s lines taken out and put back just before (or after) ``target``'s.
 
