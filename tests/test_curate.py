@@ -197,3 +197,29 @@ def test_a_rejection_is_not_taken_back_over_a_later_edit(project, publication):
     with pytest.raises(FileChanged):
         restore(path, done.removed)
     assert path.read_bytes() == edited
+
+
+def describe(view) -> str:
+    """The desk's content as readable text (compared with a fixture file)."""
+    lines = [f"candidates: {len(view.candidates)}"]
+    for c in view.candidates:
+        related = "; ".join(f"{r.line} {r.title} ({r.where})" for r in c.related) or "-"
+        lines.append(f"  {c.row.line} | {c.row.title} | {c.row.day_text or '-'} | gợi ý {c.row.hint or '-'} | "
+                     f"{'mới' if c.new else 'cũ'} | {c.link or '-'} | cùng tin: {related}")
+    for part in view.parts:
+        lines.append(f"{part.spec.tag}: {len(part.items)}")
+        lines += [f"  {p.row.line} | {p.row.title} | {p.row.day_text} | lên: {p.up or 'được'} | xuống: {p.down or 'được'}"
+                  for p in part.items]
+    lines.append(f"strays: {', '.join(f'{r.line} {r.tag}' for r in view.strays) or '-'}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_desk_shows_candidates_and_parts_as_the_fixture_says(publication):
+    from bulletin.collect.store import LastRun
+    from bulletin.curate.view import desk_view
+    data = (CURATE / "items.md").read_bytes() + (
+        "\n\n## Ứng viên có ghi chú của bộ thu thập tin\n- tag: quoc-te\n- nguồn: [Báo E](javascript:alert(1))\n").encode()
+    last = LastRun("2026-05-11T09:00:00+07:00", 1, frozenset({"0123456789ab"}))
+    view = desk_view(read_sheet(_issue(data)), publication, last)
+    assert describe(view) == (CURATE / "items.view.txt").read_text(encoding="utf-8")
+    assert view.last_run == "Lần thu thập gần nhất: 11/5/2026 lúc 09:00, thêm 1 tin."

@@ -88,13 +88,19 @@ def desk_view(sheet: Sheet, publication: Publication, last: LastRun | None) -> D
     fresh = last.candidates if last else frozenset()
     candidates = tuple(
         Candidate(r, bool(r.candidate) and r.candidate in fresh,
-                  tuple(Related(n, lines[n].title, where.get(lines[n].tag, "tin ứng viên")) for n in related[r.line]),
+                  tuple(Related(n, lines[n].title, _where(lines[n], where)) for n in related[r.line]),
                   _link(r))
         for r in sheet.rows if not r.tag)
     parts = tuple(PartView(spec, _placed(print_order(r for r in sheet.rows if r.tag == spec.tag)))
                   for spec in publication.parts)
     strays = tuple(r for r in sheet.rows if r.tag and r.tag not in where)
     return DeskView(sheet.digest, candidates, parts, strays, _last_run(last))
+
+
+def _where(row: Row, parts: dict[str, str]) -> str:
+    if not row.tag:
+        return "tin ứng viên"
+    return parts.get(row.tag, f"tag “{row.tag}”")
 
 
 def _placed(order: list[Row]) -> tuple[Placed, ...]:
