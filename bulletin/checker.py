@@ -80,6 +80,21 @@ class Checker:
             self.fail(node, key, f'mục "{key}" ({what}) phải là địa chỉ bắt đầu bằng http:// hoặc https://, không phải "{value}"')
         return value
 
+    def selector(self, node: Any, key: str, what: str, required: bool = True) -> str:
+        """A CSS selector (``h3 a``, ``.news-item .time``), checked by cssselect as the collector compiles it."""
+        from cssselect import HTMLTranslator, SelectorError  # only sources.yaml files with listing pages need it
+
+        value = self.text(node, key, what, None if required else "")
+        if not value:
+            return value
+        try:
+            HTMLTranslator().css_to_xpath(value)
+        except SelectorError:
+            self.fail(node, key, f'mục "{key}" ({what}) không phải bộ chọn CSS hợp lệ: "{value}"; '
+                      'ví dụ đúng: "h3 a", ".tin-tuc .tieu-de a", "ul.ArticleList li > a"')
+            return ""
+        return value
+
     def words(self, node: Any, key: str) -> tuple[str, ...]:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:

@@ -28,7 +28,11 @@ MAIL_KEYS = {"server": "máy chủ gửi thư (SMTP)", "port": "cổng", "securi
              "password_env": "tên biến môi trường chứa mật khẩu", "subscribers": "tệp danh sách người nhận",
              "per_minute": "số thư gửi tối đa mỗi phút", "subject": "tiêu đề thư"}
 SOURCE_KEYS = {"name": "tên nguồn", "url": "địa chỉ RSS/Atom", "scope": "phạm vi", "enabled": "bật/tắt",
-               "include": "từ khóa riêng", "exclude": "từ khóa loại trừ"}
+               "include": "từ khóa riêng", "exclude": "từ khóa loại trừ", "kind": "loại nguồn: feed hoặc html",
+               "links": "bộ chọn CSS các liên kết tới bài trên trang danh sách",
+               "date": "bộ chọn CSS ngày đăng bên cạnh mỗi liên kết"}
+KINDS = ("feed", "html")
+"""``feed``: an RSS/Atom feed; ``html``: a listing page (a section of a site), read with CSS selectors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,12 @@ class FeedSource:
     """Extra keywords that make an item of this source relevant."""
     exclude: tuple[str, ...]
     """Keywords that make an item of this source irrelevant."""
+    kind: str = "feed"
+    """``feed`` (RSS/Atom) or ``html`` (a listing page with no feed, read with :attr:`links`)."""
+    links: str = ""
+    """For ``html``: CSS selector of the links to articles on the page (``h3 a``)."""
+    date: str = ""
+    """For ``html``: CSS selector of the publication date next to each link (``.time``), or ''."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,10 +248,30 @@ def _sources(check: Checker, data: Any) -> tuple[FeedSource, ...]:
             check.fail(entry, "enabled", 'mục "enabled" phải là true hoặc false')
         sources.append(FeedSource(
             name=check.text(entry, "name", "tên nguồn"),
-            url=check.url(entry, "url", "địa chỉ RSS/Atom"),
+            url=check.url(entry, "url", "địa chỉ RSS/Atom hoặc trang danh sách tin"),
             scope=scope,
             enabled=enabled is not False,
             include=check.words(entry, "include"),
             exclude=check.words(entry, "exclude"),
+            **_listing(check, entry),
         ))
     return tuple(sources)
+
+
+def _listing(check: Checker, entry: Any) -> dict[str, str]:
+    """``kind`` and, for a listing page (``kind: html``), its ``links`` and ``date`` selectors."""
+    kind = check.text(entry, "kind", SOURCE_KEYS["kind"], default="feed")
+    if kind not in KINDS:
+        check.fail(entry, "kind", f'loại nguồn "{kind}" không hợp lệ; chỉ được dùng: feed (RSS/Atom), '
+                   'html (trang danh sách tin không có feed)')
+        return {}
+    if kind == "feed":
+        for key in ("links", "date"):
+            if key in entry:
+                check.fail(entry, key, f'mục "{key}" chỉ dùng cho trang danh sách tin: thêm dòng "kind: html" '
+                           'vào nguồn này, hoặc xóa dòng này')
+        return {}
+    if "links" not in entry:
+        check.fail(entry, None, 'nguồn "kind: html" cần mục "links": bộ chọn CSS các liên kết tới bài, ví dụ links: "h3 a"')
+    links = check.selector(entry, "links", SOURCE_KEYS["links"], required=False)
+    return {"kind": kind, "links": links, "date": check.selector(entry, "date", SOURCE_KEYS["date"], required=False)}

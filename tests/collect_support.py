@@ -87,5 +87,7 @@ def feed_yaml(path: Path, feeds: tuple[FeedSource, ...]) -> Path:
     lines = ["# Nguồn tin của bài kiểm thử (máy chủ trên 127.0.0.1)", "sources:"]
     for f in feeds:
         lines += [f"  - name: {f.name}", f"    url: {f.url}", f"    scope: {f.scope}", "    enabled: true"]
+        if f.kind == "html":
+            lines += ["    kind: html", f"    links: \"{f.links}\""] + ([f"    date: \"{f.date}\""] if f.date else [])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -26,6 +26,10 @@ _INVISIBLE = re.compile(
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\u2028\u2029]")
 """Unicode's format characters (category Cf: bidi overrides and isolates, zero-width spaces and
 joiners, soft hyphens, BOMs, tags) and the line/paragraph separators: Vietnamese needs none of them."""
+TITLE_LIMIT = 250
+"""Characters of a title kept (the rest becomes " …")."""
+SUMMARY_LIMIT = 600
+"""Characters of a summary kept, cut at a sentence end where possible."""
 FRAGMENT_LIMIT = 20_000
 """Characters of one feed fragment looked at; a longer one is cut (its text is shortened anyway)."""
 

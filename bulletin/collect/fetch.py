@@ -22,6 +22,8 @@ from .model import Cached, FetchOptions, Fetched, Status
 log = logging.getLogger(__name__)
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+"""Accept header of a listing page (``kind: html``)."""
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 T = TypeVar("T")
 
@@ -110,7 +112,8 @@ async def _follow(clients: _Clients, source: FeedSource, cached: Cached | None, 
     url, client = source.url, clients.public
     for hop in range(options.max_redirects + 1):
         _check_scheme(url)
-        request = client.build_request("GET", url, headers=_conditional(cached))
+        headers = {**_conditional(cached), **({"Accept": PAGE_ACCEPT} if source.kind == "html" else {})}
+        request = client.build_request("GET", url, headers=headers)
         try:
             response = await client.send(request, stream=True)
         except RefusedAddress as exc:
@@ -119,7 +122,7 @@ async def _follow(clients: _Clients, source: FeedSource, cached: Cached | None, 
             if hop:
                 raise RefusedAddress(f"nguồn ở địa chỉ công khai chuyển hướng tới địa chỉ nội bộ ({exc})") from None
             client = clients.policy
-            response = await client.send(client.build_request("GET", url, headers=_conditional(cached)), stream=True)
+            response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_CODES and location:

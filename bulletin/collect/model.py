@@ -117,6 +117,22 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """The outcome of parsing one body (a feed, or a listing page)."""
+
+    status: Status
+    """``ok``, ``not-feed``, ``challenge`` or ``parse-error``."""
+    detail: str
+    """Vietnamese reason when not ``ok``; for a feed read in part, what was left out."""
+    entries: tuple[Entry, ...]
+    """Cleaned items, in feed (or page) order."""
+    bad_dates: int = 0
+    """Items whose date was written but could not be read."""
+    feeds: tuple[str, ...] = ()
+    """For an HTML page: the feeds it declares (``<link rel="alternate">``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One new untagged item for the issue file: a story, possibly syndicated by several sources."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,9 +18,10 @@ import feedparser
 
 from ..config import FeedSource
 from . import dates
-from .clean import feed_text, shorten
+from .clean import SUMMARY_LIMIT, TITLE_LIMIT, feed_text, shorten
 from .decode import decode_body
-from .model import Cached, Entry, Status
+from .listing import LISTING_VERSION, parse_listing
+from .model import Cached, Entry, ParsedFeed, Status
 from .pages import feed_links, is_challenge, looks_like_html
 from .urls import item_id, strip_tracking
 
@@ -29,29 +29,20 @@ log = logging.getLogger(__name__)
 
 PARSER_VERSION = "3"
 """Bump when parsing changes: entries remembered for ``304`` answers are then parsed again."""
-TITLE_LIMIT = 250
-"""Characters of a title kept (the rest becomes " …")."""
-SUMMARY_LIMIT = 600
-"""Characters of a summary kept, cut at a sentence end where possible."""
 _DATE_KEYS = (("published", "published_parsed"), ("updated", "updated_parsed"), ("created", "created_parsed"))
 
 dates.register()
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFeed:
-    """The outcome of parsing one body."""
+def parse_source(source: FeedSource, body: Cached) -> ParsedFeed:
+    """Parse one good body: a listing page with the source's selectors (``kind: html``), else a feed."""
+    return parse_listing(source, body) if source.kind == "html" else parse_feed(source, body)
 
-    status: Status
-    """``ok``, ``not-feed``, ``challenge`` or ``parse-error``."""
-    detail: str
-    """Vietnamese reason when not ``ok``; for a feed read in part, what was left out."""
-    entries: tuple[Entry, ...]
-    """Cleaned items, in feed order."""
-    bad_dates: int = 0
-    """Items whose date was written but could not be read."""
-    feeds: tuple[str, ...] = ()
-    """For an HTML page: the feeds it declares (``<link rel="alternate">``)."""
+
+def parser_version(source: FeedSource) -> str:
+    """The version entries remembered for a ``304`` must have been parsed with: a listing page's
+    selectors are part of it, so editing them in ``sources.yaml`` reads the page again."""
+    return PARSER_VERSION if source.kind != "html" else f"{PARSER_VERSION}:{LISTING_VERSION}:{source.links}|{source.date}"
 
 
 def parse_feed(source: FeedSource, body: Cached) -> ParsedFeed:

@@ -15,7 +15,7 @@ from ..config import FeedSource
 from .fetch import fetch_all
 from .model import GOOD, Fetched, FetchOptions, Status
 from .pages import looks_like_html
-from .parse import ParsedFeed, classify_page, parse_feed
+from .parse import ParsedFeed, classify_page, parse_source
 from .select import compile_keywords, relevant
 
 
@@ -60,7 +60,7 @@ def _read(fetched: Fetched) -> ParsedFeed | None:
     if fetched.body is None:
         return None
     if fetched.status in GOOD:
-        return parse_feed(fetched.source, fetched.body)
+        return parse_source(fetched.source, fetched.body)
     return classify_page(fetched.body) if looks_like_html(fetched.body.body[:4096]) else None
 
 

@@ -94,7 +94,7 @@ def probe_table(probes: Sequence[Probe]) -> Table:
     grid.add_column("Ghi chú", overflow="fold")
     for p in probes:
         name = p.source.name if p.source.enabled else f"{p.source.name} (đang tắt)"
-        feed = "có" if p.is_feed else LABELS.get(p.status, str(p.status))
+        feed = ("trang tin" if p.source.kind == "html" else "có") if p.is_feed else LABELS.get(p.status, str(p.status))
         notes = [n for n in (_probe_note(p), f"ngày không đọc được: {p.bad_dates} tin" if p.bad_dates else "") if n]
         grid.add_row(name, str(p.http_status or "-"), feed, str(p.items) if p.is_feed else "-", shown(p.newest) or "-",
                      str(p.matches) if p.is_feed else "-", "; ".join(notes) or p.source.url,

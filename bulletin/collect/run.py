@@ -24,7 +24,7 @@ from .issuefile import Contents, IssueFile, open_issue, scan
 from .model import (GOOD, MAX_ITEMS_TAKEN, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
                     Status, Tally)
 from .pages import looks_like_html
-from .parse import PARSER_VERSION, ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_feed
+from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_source, parser_version
 from .select import compile_keywords
 from .store import Seen, Store
 from .stories import Known, Rules, choose, has_new
@@ -111,9 +111,8 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
          store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
     log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), shown(issue.path),
              f"{issue.week[0]:%d/%m}", f"{issue.week[1]:%d/%m/%Y}")
-    urls = [s.url for s in sources]
-    results = fetch_all(sources, store.cached(urls), request.fetch, on_fetched,
-                        _digest(store.parsed(urls, PARSER_VERSION)))
+    versions = {s.url: parser_version(s) for s in sources}
+    results = fetch_all(sources, store.cached(versions), request.fetch, on_fetched, _digest(store.parsed(versions)))
     reports, feeds = _reports(results)
     _remember_fetches(store, results, reports, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
@@ -147,7 +146,7 @@ def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | N
             return page if page is not None and page.status == Status.CHALLENGE else None
         if not fetched.from_network and fetched.source.url in remembered:
             return ParsedFeed(Status.OK, "", entries_from_json(fetched.source, remembered[fetched.source.url]))
-        return parse_feed(fetched.source, fetched.body)
+        return parse_source(fetched.source, fetched.body)
 
     return digest
 
@@ -167,7 +166,7 @@ def _remember_fetches(store: Store, results: Sequence[tuple[Fetched, ParsedFeed 
     for (f, parsed), report in zip(results, reports):
         if f.from_network and f.body is not None and parsed is not None and report.status == Status.OK:
             store.save_body(f.source.url, f.body, now.isoformat())
-            store.save_parsed(f.source.url, PARSER_VERSION, entries_to_json(parsed.entries))
+            store.save_parsed(f.source.url, parser_version(f.source), entries_to_json(parsed.entries))
         store.record_outcome(f.source.url, now.date(), report.status in GOOD)
     store.commit()
 

@@ -9,7 +9,7 @@ ISO week: how many runs failed or succeeded).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -125,10 +125,10 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (url, body.etag, body.last_modified, body.body, body.url, body.content_type, when))
 
-    def parsed(self, urls: Iterable[str], version: str) -> dict[str, str]:
-        """Entries (as JSON) of each feed's last good body, when parsed by parser ``version``."""
+    def parsed(self, versions: Mapping[str, str]) -> dict[str, str]:
+        """Entries (as JSON) of each feed's last good body, when parsed by the parser version given for its URL."""
         found = {}
-        for url in urls:
+        for url, version in versions.items():
             row = self._db.execute("SELECT entries FROM parsed WHERE url = ? AND version = ?", (url, version)).fetchone()
             if row:
                 found[url] = row["entries"]

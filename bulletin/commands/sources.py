@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     for line in report.suggestions(probes):
         out.print(line, soft_wrap=True)
     working = sum(1 for p in probes if p.is_feed)
-    out.print(f"{working}/{len(probes)} nguồn trả về feed đọc được. Nguồn đang tắt (enabled: false) cũng được kiểm tra.")
+    out.print(f"{working}/{len(probes)} nguồn trả về feed hoặc trang danh sách tin đọc được. Nguồn đang tắt (enabled: false) cũng được kiểm tra.")
     hint = refused_hint(probes)
     if hint:
         out.print(hint)
