@@ -52,6 +52,8 @@ class Contents:
     """Byte offset where new candidates go: the end of the candidate area."""
     needs_heading: bool
     """True when the file has no ``# Tin ứng viên`` heading yet."""
+    texts: tuple[str, ...] = ()
+    """The text of every ``##`` item (its paragraphs, as plain text), to recognise a story retold."""
 
 
 def open_issue(path: Path, number: int, year: int, parts: Sequence[PartSpec] = ()) -> IssueFile:
@@ -128,8 +130,21 @@ def scan(issue: IssueFile) -> Contents:
     titles = tuple(plain(tokens[n + 1].content) for n, tok in enumerate(tokens)
                    if tok.type == "heading_open" and tok.tag == "h2")
     line, has_heading = _candidate_area_end(tokens, text.count("\n") + 1)
-    return Contents(ids=frozenset(ID_NOTE.findall(text)), links=links, titles=titles,
+    return Contents(ids=frozenset(ID_NOTE.findall(text)), links=links, titles=titles, texts=_item_texts(tokens),
                     insert_at=_offset(issue.raw, line), needs_heading=not has_heading)
+
+
+def _item_texts(tokens: list) -> tuple[str, ...]:
+    """Plain text of the paragraphs under each ``##`` heading (up to the next ``#``/``##``)."""
+    texts: list[list[str]] = []
+    inside = False
+    for n, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
+            inside = tok.tag == "h2"
+            texts += [[]] if inside else []
+        elif inside and tok.type == "inline" and tokens[n - 1].type == "paragraph_open" and not tokens[n - 1].hidden:
+            texts[-1].append(plain(tok.content))
+    return tuple(" ".join(parts) for parts in texts if parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,4 +204,5 @@ def _known(store: Store, seen: list[Seen], contents: Contents | None, issue_key:
     ids = set(ids_here) | {s.member for s in seen} | {r.member for r in rejected}
     links = links_here | {canonical(r.link) for r in rejected}
     titles = (contents.titles if contents else ()) + tuple(r.title for r in rejected if r.issue == issue_key)
-    return Known(ids=frozenset(ids), links=frozenset(links - {""}), titles=titles)
+    return Known(ids=frozenset(ids), links=frozenset(links - {""}), titles=titles,
+                 texts=contents.texts if contents else ())

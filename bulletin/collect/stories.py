@@ -1,7 +1,8 @@
 """Entries of every source -> new candidates: week, relevance, already known, syndicated stories."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -9,6 +10,7 @@ from ..config import FeedSource
 from ..model import Source
 from .dedupe import TitleIndex, title_key
 from .model import Candidate, Entry, Tally
+from .neardup import TextIndex, signature
 from .select import Keywords, compile_keywords, in_week, names_province, relevant
 from .urls import canonical
 
@@ -26,6 +28,8 @@ class Known:
     """Canonical links."""
     titles: tuple[str, ...]
     """Titles (compared by similarity)."""
+    texts: tuple[str, ...] = ()
+    """Texts of the items in the file (compared as near-duplicates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,31 +101,69 @@ def _newest(entries: list[Entry], cap: int, tally: Tally) -> list[Entry]:
 
 
 def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list[list[Entry]]:
+    """Entries grouped into stories: same link, alike titles, or near-duplicate texts (sapos)."""
     known_keys = [title_key(t) for t in known.titles]
     keys = [title_key(e.title) for e in pool]
-    index = TitleIndex(known_keys + keys)
+    titles, texts = TitleIndex(known_keys + keys), TextIndex()
     for key in known_keys:
-        index.add(key, _KNOWN)
+        titles.add(key, _KNOWN)
+    for text in known.texts:
+        texts.add(text, _KNOWN)
     clusters: list[list[Entry]] = []
     by_link: dict[str, int] = {}
     for entry, key in zip(pool, keys):
-        link = canonical(entry.link)
-        target = by_link.get(link) if link else None
-        label = index.find(key) if target is None else target
+        link, text = canonical(entry.link), signature(entry.summary)
+        label = by_link.get(link) if link else None
+        label = titles.find(key) if label is None else label
+        label = texts.find(text) if label is None else label
         tally = tallies[entry.source.url]
         if label == _KNOWN:
             tally.duplicates += 1
             continue
-        if isinstance(label, int):
-            clusters[label].append(entry)
-            tally.duplicates += 1
-        else:
-            clusters.append([entry])
-            index.add(key, len(clusters) - 1)
+        if not isinstance(label, int):
+            clusters.append([])
+            label = len(clusters) - 1
+            titles.add(key, label)
             tally.new += 1
+        else:
+            tally.duplicates += 1
+        clusters[label].append(entry)
+        texts.add(text, label)
         if link:
-            by_link.setdefault(link, label if isinstance(label, int) else len(clusters) - 1)
+            by_link.setdefault(link, label)
     return clusters
+
+
+def regroup(candidates: Sequence[Candidate], texts: Mapping[str, str], known: Sequence[str] = ()) -> list[Candidate]:
+    """Merge candidates whose full texts (candidate id -> article text) tell the same story, and drop
+    those that repeat an item already in the file (``known`` texts). Order is kept; a merged candidate
+    lists every source and member, with the earliest day."""
+    index, merged = TextIndex(), []
+    for text in known:
+        index.add(text, _KNOWN)
+    for candidate in candidates:
+        text = signature(texts.get(candidate.id, ""))
+        label = index.find(text)
+        if label == _KNOWN:
+            continue
+        if isinstance(label, int):
+            merged[label] = _merge(merged[label], candidate)
+        else:
+            merged.append(candidate)
+            label = len(merged) - 1
+        index.add(text, label)
+    return merged
+
+
+def _merge(first: Candidate, other: Candidate) -> Candidate:
+    sources: dict[str, Source] = {}
+    for source in (*first.sources, *other.sources):
+        sources.setdefault(source.name, source)
+    days = [d for d in (first.day, other.day) if d]
+    members = {m[0]: m for m in (*first.members, *other.members)}
+    return dataclasses.replace(first, day=min(days) if days else None, sources=tuple(sources.values()),
+                               summary=first.summary or other.summary,
+                               notes=tuple(dict.fromkeys((*first.notes, *other.notes))), members=tuple(members.values()))
 
 
 def _candidate(entries: list[Entry], rules: Rules) -> Candidate:

@@ -1,0 +1,89 @@
+"""Smarter duplicates: the same story from several outlets, under different titles, is recognised by
+its text (MinHash on word shingles). Texts and feeds live in ``fixtures/neardup``."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from bulletin.collect import collect
+from bulletin.collect.model import Candidate
+from bulletin.collect.neardup import SIMILAR, TextIndex, similarity
+from bulletin.collect.stories import regroup
+from bulletin.config import FeedSource
+from bulletin.model import Source
+
+from .collect_support import request
+from .feedserver import FeedServer, Route
+from .helpers import FIXTURES, read_tsv
+
+TEXTS = FIXTURES / "neardup"
+PAIRS = read_tsv(TEXTS / "pairs.tsv", 3)
+ISSUE = ("issues", "2026", "17.md")
+
+
+def _text(name: str) -> str:
+    return (TEXTS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("first, second, verdict", PAIRS, ids=lambda cell: cell)
+def test_minhash_tells_the_same_story_from_a_different_one(first, second, verdict):
+    score = similarity(_text(first), _text(second))
+    assert (score >= SIMILAR) == (verdict == "same"), score
+
+
+def test_a_short_text_is_never_compared():
+    index = TextIndex()
+    index.add("Hội thảo khoa học", "a")
+    assert index.find("Hội thảo khoa học") is None
+
+
+@pytest.fixture
+def outlets() -> Iterator[FeedServer]:
+    srv = FeedServer()
+    srv.routes["/a.rss"] = Route(body=(TEXTS / "bao-a.rss").read_bytes())
+    srv.routes["/b.rss"] = Route(body=(TEXTS / "bao-b.rss").read_bytes())
+    yield srv
+    srv.close()
+
+
+def _feeds(server: FeedServer) -> tuple[FeedSource, ...]:
+    return (FeedSource("Báo A", server.url("/a.rss"), "national", True, (), ()),
+            FeedSource("Báo B", server.url("/b.rss"), "national", True, (), ()))
+
+
+def test_two_outlets_with_different_titles_make_one_candidate_listing_both(project, outlets):
+    result = collect(request(project, _feeds(outlets)))
+    assert result.added == 2
+    text = project.joinpath(*ISSUE).read_text(encoding="utf-8")
+    assert "## Công bố kết quả chế tạo vệ tinh quan sát Trái Đất cỡ nhỏ\n" in text
+    assert "made in Vietnam" not in text.split("\n## ")[-2]  # the copy is not a candidate of its own
+    assert ("- nguồn: [Báo A](https://baoa.example.vn/cong-bo-ve-tinh-quan-sat-trai-dat-123.html), "
+            "[Báo B](https://baob.example.vn/khoa-hoc/ve-tinh-made-in-vietnam-456.htm)\n") in text
+    assert "## Hợp tác đào tạo kỹ sư vệ tinh với châu Âu\n" in text
+    tallies = {row.name: row.tally for row in result.sources}
+    assert (tallies["Báo B"].new, tallies["Báo B"].duplicates) == (1, 1)
+
+
+def test_a_story_already_in_the_file_under_another_title_is_not_added(project, outlets):
+    collect(request(project, _feeds(outlets)[:1]))
+    result = collect(request(project, _feeds(outlets)[1:]))
+    assert result.added == 1 and result.sources[0].tally.duplicates == 1
+    assert "made in Vietnam" not in project.joinpath(*ISSUE).read_text(encoding="utf-8")
+
+
+def _candidate(id: str, title: str, source: str, day: int) -> Candidate:
+    return Candidate(id=id, title=title, day=date(2026, 5, day), sources=(Source(source, f"https://{id}.example.vn/"),),
+                     summary="", hint="national", notes=(), members=((id, f"https://{id}.example.vn/"),))
+
+
+def test_full_texts_regroup_candidates_and_drop_stories_the_file_holds():
+    candidates = [_candidate("a1", "Công bố vệ tinh", "Báo A", 6), _candidate("c1", "Hợp tác châu Âu", "Báo C", 7),
+                  _candidate("b1", "Vệ tinh made in Vietnam", "Báo B", 5)]
+    texts = {"a1": _text("tinh-a-ve-tinh.txt"), "b1": _text("tinh-b-ve-tinh.txt"), "c1": _text("khac-ve-tinh.txt")}
+    merged = regroup(candidates, texts)
+    assert [c.id for c in merged] == ["a1", "c1"]
+    assert [s.name for s in merged[0].sources] == ["Báo A", "Báo B"] and merged[0].day == date(2026, 5, 5)
+    assert [m[0] for m in merged[0].members] == ["a1", "b1"]
+    assert [c.id for c in regroup(candidates, texts, known=[_text("khac-ve-tinh.txt")])] == ["a1"]
