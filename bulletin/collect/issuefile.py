@@ -17,6 +17,7 @@ from ..markdown import parse, parser, plain
 from ..model import PartSpec
 from ..project import Project, shown
 from ..text import day_label, fold, today
+from .urls import canonical
 
 CANDIDATE_HEADING = "Tin ứng viên"
 """The level-1 heading of the candidate area."""
@@ -145,6 +146,20 @@ def _item_texts(tokens: list) -> tuple[str, ...]:
         elif inside and tok.type == "inline" and tokens[n - 1].type == "paragraph_open" and not tokens[n - 1].hidden:
             texts[-1].append(plain(tok.content))
     return tuple(" ".join(parts) for parts in texts if parts)
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.I)
+
+
+def addresses(issue: IssueFile) -> dict[str, int]:
+    """Every http(s) address written in the file (links, bare addresses, comments), by canonical
+    form -> the 1-based line where it first appears."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(_decode(issue.path, issue.raw).splitlines(), 1):
+        for match in _ADDRESS.finditer(line):
+            found.setdefault(canonical(match.group(0).rstrip(".,;:!?")), number)
+    found.pop("", None)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,21 +11,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from ..config import FeedSource, Settings
 from ..errors import BulletinError
 from ..model import Publication
-from ..project import Project, shown
+from ..project import shown
 from ..text import TZ
 from .append import new_bytes, write_atomically
 from .fetch import fetch_all
-from .issuefile import Contents, IssueFile, open_issue, scan
+from .issuefile import Contents, IssueFile, scan
 from .model import (GOOD, MAX_ITEMS_TAKEN, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
                     Status, Tally)
 from .pages import looks_like_html
 from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_source, parser_version
 from .select import compile_keywords
+from .session import issue_key, issue_lock, issue_session, state_db, state_folder  # noqa: F401 (the desk's imports)
 from .store import Seen, Store
 from .stories import Known, Rules, choose, has_new
 from .urls import canonical
@@ -65,38 +64,8 @@ def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lam
     sources = tuple(s for s in request.sources if s.enabled)
     if not sources:
         raise BulletinError("không có nguồn tin nào đang bật: thêm nguồn vào mục \"sources\" của tệp cấu hình")
-    project = Project(request.settings.root)
-    state = request.state_dir or state_folder(project)
-    path = project.issue_path(request.number, request.year)
-    year = int(path.parent.name)
-    key = issue_key(path)
-    try:
-        with issue_lock(state, key), Store(state_db(state)) as store:
-            issue = open_issue(path, request.number, year, request.settings.publication.parts)
-            return _run(request, sources, issue, key, store, on_fetched)
-    except Timeout:
-        raise BulletinError(f"đang có một lần thu thập khác ghi vào {project.shown(path)}; hãy đợi nó xong") from None
-
-
-def state_folder(project: Project) -> Path:
-    """Where the collector keeps its state by default: ``<project>/.state``."""
-    return project.root / ".state"
-
-
-def state_db(state: Path) -> Path:
-    """The SQLite file inside the state folder."""
-    return state / "collect.sqlite3"
-
-
-def issue_key(path: Path) -> str:
-    """How the state names the issue of ``issues/<year>/<NN>.md``: ``2026-17``."""
-    return f"{int(path.parent.name)}-{int(path.stem):02d}"
-
-
-def issue_lock(state: Path, key: str, timeout: float = 5) -> FileLock:
-    """The lock held by whoever writes the issue ``key``'s file with the state (a run, the desk);
-    acquiring it raises :class:`filelock.Timeout` after ``timeout`` seconds."""
-    return FileLock(state / "locks" / f"{key}.lock", timeout=timeout)
+    with issue_session(request.settings, request.number, request.year, request.state_dir) as session:
+        return _run(request, sources, session.issue, session.key, session.store, on_fetched)
 
 
 def suggested_tags(publication: Publication) -> dict[str, str]:
