@@ -1,6 +1,7 @@
 """Cases of the whole ``bulletin issue`` process (issue 7's table), each against a peer measured here.
 
 - the shipped sample, all three editions, against pandoc making DOCX, HTML and PDF (WeasyPrint);
+- the same for the generated text-only T issue (50 long items, no photo: nothing to gain from photos);
 - on the generated M issue: a rebuild with nothing changed, and with one photo changed, against a
   full (cold) build; the PDF's size against the same issue rendered with the original photos;
 - the peak memory of the L build;
@@ -19,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from . import VENV_BIN, ChildRun, Row, make_row, project_copy, repeat, run_child, sample_issue, smoke, tool_env
-from .generate import SIZES, Generated, Size, generate, write_photo
+from .generate import SIZES, TEXT, Generated, Size, generate, write_photo
 
 log = logging.getLogger("bench")
 
@@ -34,7 +35,7 @@ def run(runs: int) -> list[Row]:
     """All cases of this module, ``runs`` measured rounds each after one warm-up round."""
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
-        rows = [sample_vs_pandoc(work, runs)]
+        rows = [sample_vs_pandoc(work, runs), text_vs_pandoc(work, runs)]
         if smoke():  # the smallest generated issue only: S, one cold build
             made_s = generate(SIZES["S"], work / "project-S", {})
             return rows + [memory_row(full_builds(made_s, work, runs), "S")]
@@ -62,28 +63,53 @@ def sample_vs_pandoc(work: Path, runs: int) -> Row:
     """``bulletin issue 16 --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint), interleaved."""
     project = project_copy(work)  # pandoc leaves temp files beside its input: never in the checkout
     source = sample_issue(project, SAMPLE)
-    out = work / "sample-out"
+    log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
+    return against_pandoc(f"Sample {source.relative_to(project)}: make issue, 3 editions", project, source, work, runs,
+                          "bulletin issue --lam-lai (image cache warm) also makes a cover, MỤC LỤC with page numbers, PDF/A")
+
+
+def text_vs_pandoc(work: Path, runs: int) -> Row:
+    """The text-only T issue (50 long items, no photo) against pandoc's pipeline on the same file."""
+    made = generate(TEXT, work / "project-T", {})
+    log.info("T (%d items, text only): bulletin and pandoc, %d runs…", TEXT.items, runs)
+    return against_pandoc(f"T: {TEXT.items} long items, text only: make issue, 3 editions", made.root, made.issue,
+                          work, runs, "no photo to scale: the same text, and ours also makes a cover, MỤC LỤC with "
+                          "page numbers, running headers, PDF/A-3a with tags")
+
+
+def against_pandoc(case: str, project: Path, source: Path, work: Path, runs: int, what: str) -> Row:
+    """``bulletin issue <N> --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint) on ``source``,
+    interleaved, the two sides alternating which goes first."""
+    number = int(source.stem)
+    out = work / f"out-{number}"
     pandoc = shutil.which("pandoc", path=tool_env()["PATH"])
-    ours: list[float] = []
+    ours: list[ChildRun] = []
     theirs: list[float] = []
 
     def once(i: int) -> None:
-        ours_s = bulletin_issue(project, SAMPLE, out, force=True).seconds
-        theirs_s = pandoc_pipeline(pandoc, source, work / "pandoc-out") if pandoc else math.nan
+        sides = [lambda: bulletin_issue(project, number, out, force=True),
+                 lambda: pandoc_pipeline(pandoc, source, work / f"pandoc-out-{number}") if pandoc else math.nan]
+        first, second = (0, 1) if i % 2 == 0 else (1, 0)
+        done = {first: sides[first](), second: sides[second]()}
         if i >= 0:
-            ours.append(ours_s)
-            theirs.append(theirs_s)
-    log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
+            ours.append(done[0])
+            theirs.append(done[1])
     repeat(runs, once)
-    case = f"Sample {source.relative_to(project)}: make issue, 3 editions"
+    pages = _pdf_pages(out / f"2026-{number:02d}")
     if not pandoc:
-        return make_row(case, "s", ours, peer="pandoc: not installed (apt-get install pandoc failed)",
+        return make_row(case, "s", [r.seconds for r in ours], peer="pandoc: not installed (apt-get install pandoc failed)",
                         target="≤ 1.0×", note="pandoc is not installed and could not be installed: no baseline")
     baseline = statistics.median(theirs)
-    return make_row(case, "s", ours, baseline=baseline, peer="pandoc: DOCX + HTML + PDF (weasyprint)",
-                    target="≤ 1.0×", note=f"pandoc min {min(theirs):.2f} s, max {max(theirs):.2f} s; pandoc --pdf-engine=weasyprint with the venv's "
-                    "weasyprint; bulletin issue --lam-lai (image cache warm) also makes a cover, MỤC LỤC with page numbers, PDF/A",
-                    extra={"pandoc_runs": theirs})
+    return make_row(case, "s", [r.seconds for r in ours], baseline=baseline, peer="pandoc: DOCX + HTML + PDF (weasyprint)",
+                    target="≤ 1.0×", note=f"pandoc min {min(theirs):.2f} s, max {max(theirs):.2f} s; pandoc --pdf-engine=weasyprint "
+                    f"with the venv's weasyprint; {pages} pages; {what}",
+                    extra={"pandoc_runs": theirs, "pages": pages, "max_rss_mb": [round(r.max_rss_mb, 1) for r in ours]})
+
+
+def _pdf_pages(folder: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(next(folder.glob("*.pdf"))).pages)
 
 
 def pandoc_pipeline(pandoc: str, source: Path, out: Path) -> float:

@@ -1,4 +1,5 @@
-"""Realistic issues for the benchmark: S, M and L (20, 45 and 120 items; 0, 10 and 30 photos).
+"""Realistic issues for the benchmark: S, M and L (20, 45 and 120 items; 0, 10 and 30 photos), and T
+(50 long items, text only).
 
 Each issue is written into a project folder (``sources.yaml`` copied from the repository plus
 ``issues/<year>/<NN>.md`` and its photo folder), exactly as an editor's checkout would hold it.
@@ -6,7 +7,7 @@ Photos are about 4000×3000 px and photo-like (smooth colour fields, shapes, fin
 JPEGs weigh what a phone camera's do (~3.5 MB). Everything is seeded: the same size always gives
 the same text and the same pixels.
 
-Run ``python -m bench.generate <folder> [S M L]`` to look at the generated issues.
+Run ``python -m bench.generate <folder> [S M L T]`` to look at the generated issues.
 """
 from __future__ import annotations
 
@@ -42,10 +43,15 @@ class Size:
     """Published items, the trend summary included."""
     photos: int
     """Photos in the issue, the cover included (the cover is the first one)."""
+    body: tuple[int, int] = (1, 3)
+    """Least and most paragraphs in an item's body (after its lead paragraph)."""
 
 
 SIZES = {"S": Size("S", 31, 20, 0), "M": Size("M", 32, 45, 10), "L": Size("L", 33, 120, 30)}
 """The three sizes the issue asks for."""
+TEXT = Size("T", 36, 50, 0, body=(2, 2))
+"""Text only, in the shape of the real bulletin: 50 long items (26 pages), no photo at all
+(issue 18: where scaling photos in parallel gives pandoc's pipeline no handicap)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +176,7 @@ def issue_text(size: Size, photo_refs: list[str]) -> str:
     others = size.items - 1
     spread = {round(k * others / len(body_photos)): ref for k, ref in enumerate(body_photos)} if body_photos else {}
     seen: set[str] = set()
-    items = [_item(rng, n, _tag(n, others), spread.get(n), seen) for n in range(others)]
+    items = [_item(rng, n, _tag(n, others), spread.get(n), seen, size.body) for n in range(others)]
     return "\n".join([front, _trend(rng), *items])
 
 
@@ -188,13 +194,13 @@ def _trend(rng: random.Random) -> str:
             f"### 2. Điểm sáng tại thành phố Hải Phòng\n\n{local}\n\n*{paragraph(rng, 1)}*\n")
 
 
-def _item(rng: random.Random, n: int, tag: str, photo: str | None, seen: set[str]) -> str:
+def _item(rng: random.Random, n: int, tag: str, photo: str | None, seen: set[str], body: tuple[int, int]) -> str:
     headline = title(rng)
     if headline in seen:  # two items with one title get a warning; a real issue has none
         headline = f"{headline} (đợt {n + 1})"
     seen.add(headline)
     name, host = rng.choice(OUTLETS)
-    paragraphs = [paragraph(rng, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
+    paragraphs = [paragraph(rng, rng.randint(3, 5)) for _ in range(rng.randint(*body))]
     if photo:
         paragraphs.insert(1, f'![{sentence(rng)}]({photo} "Ảnh: {name}")')
     body = "\n\n".join(paragraphs)
@@ -203,13 +209,14 @@ def _item(rng: random.Random, n: int, tag: str, photo: str | None, seen: set[str
 
 
 def main(argv: list[str]) -> int:
-    """``python -m bench.generate <folder> [S M L]``."""
+    """``python -m bench.generate <folder> [S M L T]``."""
     if not argv:
         print(__doc__)
         return 2
     pool: dict[int, Path] = {}
-    for name in argv[1:] or list(SIZES):
-        made = generate(SIZES[name.upper()], Path(argv[0]), pool)
+    sizes = {**SIZES, TEXT.name: TEXT}
+    for name in argv[1:] or list(sizes):
+        made = generate(sizes[name.upper()], Path(argv[0]), pool)
         print(f"{name}: {made.issue} ({made.size.items} tin, {len(made.photos)} ảnh)")
     return 0
 

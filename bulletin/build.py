@@ -92,22 +92,28 @@ def issue_lock(folder: Path) -> Iterator[None]:
 
 
 def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord, cache: Path) -> None:
-    """Prepare pictures, then write the three editions into a staging folder swapped in at the end."""
-    require_weasyprint()
-    from .editions import write_docx, write_pdf, write_share, write_web  # WeasyPrint loads only when rendering
+    """Prepare pictures, then write the three editions into a staging folder swapped in at the end:
+    the web and Word editions in a second process (:mod:`bulletin.sidecar`) while the PDF is laid
+    out here; the Word edition's MỤC LỤC gets its page numbers from the PDF's layout."""
+    from .sidecar import SideJob, Sidecar  # the renderers load only when rendering
 
     try:
         prepared = prepare_all(issue.images, ("web", "print"), cache)
     except PictureError as exc:
         raise IssueFormatError([Problem(shown(issue.path), exc.line, exc.message)]) from None
     with staged_folder(folder) as tmp:
-        log.info("Đang tạo bản HTML…")
-        write_web(issue, prepared["web"], tmp)
-        log.info("Đang tạo bản PDF…")
-        pdf = write_pdf(issue, prepared["print"], tmp, roots=(issue.path.parent, cache))
-        log.info("Đang tạo bản Word (DOCX)…")
-        write_docx(issue, prepared["print"], tmp, pdf_pages=pdf.pages)
-        write_share(issue, tmp)
+        job = SideJob(issue, prepared["web"], prepared["print"], tmp, logging.getLogger("bulletin").getEffectiveLevel())
+        with Sidecar(job) as side:
+            require_weasyprint()
+            from .editions import pdf_layout, write_laid_out
+            from .render.pdf import page_of_anchors
+
+            log.info("Đang dàn trang bản PDF…")
+            document = pdf_layout(issue, prepared["print"], roots=(issue.path.parent, cache))
+            side.send_pages(page_of_anchors(document))
+            log.info("Đang ghi bản PDF…")
+            write_laid_out(document, issue, tmp)
+            side.wait()
         write_record(tmp, record)
 
 

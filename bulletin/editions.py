@@ -13,8 +13,10 @@ from .links import CARD
 from .model import LOGO_REF, Issue
 from .render.docx import render_docx
 from .render.html import TEMPLATES, Page, render_html
-from .render.pdf import layout_fitted, render_pdf
 from .share import share_files
+
+# WeasyPrint (``.render.pdf``) is imported by the PDF functions only: the web and Word editions are
+# written in another process (:mod:`bulletin.sidecar`) that never loads it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +63,25 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
 
 
 def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...]) -> PdfEdition:
-    """``diem-tin-<year>-<NN>.pdf``."""
-    target = folder / f"{issue.slug}.pdf"
-    html, roots, fonts_css, base = _pdf_inputs(issue, images, roots)
-    return PdfEdition(target, render_pdf(issue, html, target, roots, fonts_css, base))
+    """``diem-tin-<year>-<NN>.pdf``: :func:`pdf_layout`, then :func:`write_laid_out`."""
+    return write_laid_out(pdf_layout(issue, images, roots), issue, folder)
 
 
 def pdf_layout(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]):
-    """The laid-out print edition exactly as :func:`write_pdf` writes it (pictures fitted), not
-    written: what the page-gap measure reads."""
+    """The laid-out print edition, pictures fitted (:mod:`bulletin.render.fit`), not yet written:
+    what :func:`write_pdf` writes and what the page-gap measure reads."""
+    from .render.pdf import layout_fitted
+
     return layout_fitted(issue, *_pdf_inputs(issue, images, roots))
+
+
+def write_laid_out(document, issue: Issue, folder: Path) -> PdfEdition:
+    """Write the laid-out print edition ``document`` as ``diem-tin-<year>-<NN>.pdf`` in ``folder``."""
+    from .render.pdf import page_of_anchors, write_document
+
+    target = folder / f"{issue.slug}.pdf"
+    write_document(document, issue, target)
+    return PdfEdition(target, page_of_anchors(document))
 
 
 def _pdf_inputs(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]) -> tuple[str, tuple[Path, ...], str, Path]:
@@ -88,7 +99,6 @@ def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_p
     target = folder / f"{issue.slug}.docx"
     render_docx(issue, {ref: p.path for ref, p in images.items()}, target, pdf_pages)
     return target
-
 
 
 def write_share(issue: Issue, folder: Path) -> None:

@@ -115,17 +115,23 @@ def css_string(text: str) -> str:
 
 def render_pdf(issue: Issue, html: str, target: Path, roots: Iterable[Path], fonts_css: str,
                base: Path = TEMPLATES) -> dict[str, int]:
-    """Write the PDF of ``html`` (the print edition) to ``target``, atomically. Relative URLs in
-    ``html`` resolve against the folder ``base``.
+    """Write the PDF of ``html`` (the print edition, pictures fitted) to ``target``, atomically.
+    Relative URLs in ``html`` resolve against the folder ``base``.
 
     Returns where each element id landed: id -> 1-based page number.
     """
-    document = layout(issue, html, roots, fonts_css, base)
+    document = layout_fitted(issue, html, roots, fonts_css, base)
+    write_document(document, issue, target)
+    return page_of_anchors(document)
+
+
+def write_document(document: Document, issue: Issue, target: Path) -> None:
+    """Write the laid-out print edition to ``target``, atomically: PDF/A-3a with tags, the
+    archive metadata and the issue's Markdown source attached."""
     fill_metadata(document.metadata, issue)
     with atomic_path(target) as tmp:
         document.write_pdf(tmp, attachments=[source_attachment(issue)], **OPTIONS)
     log.debug("PDF: %d trang", len(document.pages))
-    return page_of_anchors(document)
 
 
 def layout_fitted(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base: Path = TEMPLATES) -> Document:

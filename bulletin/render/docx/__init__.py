@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...atomic import atomic_path
 from ...model import Issue, Item, Publication
 from ...text import clean
 from .context import Bookmarks, Context
 from .layout import write_cover, write_parts, write_running, write_toc
-from .ooxml import set_lang
+from .ooxml import set_field_result, set_lang
 from .styles import LANG, new_document
 
 log = logging.getLogger(__name__)
@@ -30,25 +32,49 @@ _NOT_RENDERED = frozenset({"source"})
 """Model fields the Word edition never prints (the issue file's full text), left untouched."""
 
 
-def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_pages: Mapping[str, int]) -> None:
-    """Write the Word edition of ``issue`` to ``target``.
+@dataclass(frozen=True, slots=True)
+class WordEdition:
+    """The Word edition written in memory, all but the MỤC LỤC's page numbers."""
 
-    ``images`` maps image references to print-size files (EXIF orientation already applied);
-    ``pdf_pages`` maps element ids to their page in the PDF edition (may be empty).
+    doc: DocumentObject
+    """The python-docx document."""
+    pagerefs: tuple[tuple[str, BaseOxmlElement], ...]
+    """(element id, MỤC LỤC hyperlink holding a PAGEREF to it), in document order."""
+
+    def save(self, target: Path, pdf_pages: Mapping[str, int]) -> None:
+        """Show each PAGEREF's page in the PDF (``pdf_pages``: element id -> page; may be empty),
+        mark every run Vietnamese and write the file atomically."""
+        for anchor, link in self.pagerefs:
+            if page := pdf_pages.get(anchor):
+                set_field_result(link, str(page))
+        doc = self.doc
+        for story in (doc.element.body, doc.sections[-1].header._element, doc.sections[-1].footer._element):
+            for run in story.iter(qn("w:r")):
+                set_lang(run.get_or_add_rPr(), LANG)
+        with atomic_path(target) as tmp:
+            doc.save(str(tmp))
+
+
+def word_edition(issue: Issue, images: Mapping[str, Path]) -> WordEdition:
+    """The Word edition of ``issue``, in memory, waiting for the PDF's page numbers.
+
+    ``images`` maps image references to print-size files (EXIF orientation already applied).
     """
     issue = xml_safe(issue)
     doc = new_document(issue.publication.docx_font)
-    ctx = Context(doc, images, Bookmarks.for_issue(issue), pdf_pages, {s.name: s.style_id for s in doc.styles})
+    ctx = Context(doc, images, Bookmarks.for_issue(issue), {s.name: s.style_id for s in doc.styles})
     write_cover(ctx, issue)
     write_running(doc.add_section(WD_SECTION.NEW_PAGE), issue)
     write_toc(ctx, issue)
     write_parts(ctx, issue)
-    for story in (doc.element.body, doc.sections[-1].header._element, doc.sections[-1].footer._element):
-        for run in story.iter(qn("w:r")):
-            set_lang(run.get_or_add_rPr(), LANG)
     log.debug("DOCX: %d đoạn, %d ảnh, %d dấu trang", len(doc.paragraphs), len(doc.inline_shapes), len(ctx.marks.names))
-    with atomic_path(target) as tmp:
-        doc.save(str(tmp))
+    return WordEdition(doc, tuple(ctx.pagerefs))
+
+
+def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_pages: Mapping[str, int]) -> None:
+    """Write the Word edition of ``issue`` to ``target``; ``pdf_pages`` maps element ids to their
+    page in the PDF edition (may be empty)."""
+    word_edition(issue, images).save(target, pdf_pages)
 
 
 def xml_safe(issue: Issue) -> Issue:

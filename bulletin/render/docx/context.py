@@ -1,14 +1,15 @@
-"""What every part of the Word renderer needs: the document, pictures, bookmarks, PDF pages."""
+"""What every part of the Word renderer needs: the document, pictures, bookmarks, the MỤC LỤC's page fields."""
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
 from ...model import Issue
@@ -53,15 +54,16 @@ class Context:
     """The document being written and the read-only inputs of the renderer."""
 
     doc: DocumentObject
-    """The python-docx document (the one mutable thing: it is being written)."""
+    """The python-docx document (mutable with :attr:`pagerefs`: it is being written)."""
     images: Mapping[str, Path]
     """Image reference as written in the issue -> prepared print-size file."""
     marks: Bookmarks
     """Bookmarks of the headings."""
-    pdf_pages: Mapping[str, int]
-    """Element id -> page in the PDF edition (the cached PAGEREF results)."""
     style_ids: Mapping[str, str]
     """Style name -> ``w:styleId``: python-docx's lookup by name scans every style each time."""
+    pagerefs: list[tuple[str, BaseOxmlElement]] = field(default_factory=list)
+    """(element id, MỤC LỤC hyperlink holding a PAGEREF to it), in document order: the page numbers
+    are written once the PDF's page map is known."""
 
     def paragraph(self, style: str = "Normal", text: str = "") -> Paragraph:
         """A new paragraph at the end of the body in ``style`` (a style name).

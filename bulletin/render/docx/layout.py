@@ -100,13 +100,14 @@ def write_toc(ctx: Context, issue: Issue) -> None:
 
 
 def _toc_entry(ctx: Context, style: str, text: str, anchor: str) -> None:
-    """``text ........ P. 5``: a jump to the heading's bookmark with a PAGEREF to it."""
+    """``text ........ P. 5``: a jump to the heading's bookmark with a PAGEREF to it (its page is
+    filled in when the PDF's page map is known: :meth:`bulletin.render.docx.WordEdition.save`)."""
     para = ctx.paragraph(style)
     name = ctx.marks.names[anchor]
     link = internal_link(para, name)
     add_run(para, link, f"{text}\tP.\u00a0")
-    page = ctx.pdf_pages.get(anchor)
-    add_field(link, f"PAGEREF {name} \\h", str(page) if page else "")
+    add_field(link, f"PAGEREF {name} \\h", "")
+    ctx.pagerefs.append((anchor, link))
 
 
 def item_title(item: Item, part: Part) -> str:

@@ -154,11 +154,20 @@ def add_field(container: BaseOxmlElement, instruction: str, cached: str) -> None
     instr.text = f" {instruction} "
     run(instr)
     run(element("w:fldChar", fldCharType="separate"))
-    if cached:
-        text = OxmlElement("w:t")
-        text.text = cached
-        run(text)
     run(element("w:fldChar", fldCharType="end"))
+    if cached:
+        set_field_result(container, cached)
+
+
+def set_field_result(container: BaseOxmlElement, cached: str) -> None:
+    """Show ``cached`` as the result of the last complex field in ``container`` (a run between
+    its ``separate`` and ``end`` marks), e.g. a PAGEREF's page once the PDF's page map is known."""
+    end = container.findall(qn("w:r"))[-1]
+    r = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = cached
+    r.append(text)
+    end.addprevious(r)
 
 
 def set_update_fields(settings: BaseOxmlElement) -> None:
