@@ -65,7 +65,7 @@ def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = 
                 write_record(folder, record)
             log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
             return editions_in(folder, issue.slug, record)
-        _render(settings, issue, folder, record, out_root / ".cache" / "images")
+        _render(settings, issue, folder, record, out_root / ".cache")
     log.info("Xong: %s", folder)
     return editions_in(folder, issue.slug, record)
 
@@ -98,7 +98,7 @@ def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord,
     from .sidecar import SideJob, Sidecar  # the renderers load only when rendering
 
     try:
-        prepared = prepare_all(issue.images, ("web", "print"), cache)
+        prepared = prepare_all(issue.images, ("web", "print"), cache / "images")
     except PictureError as exc:
         raise IssueFormatError([Problem(shown(issue.path), exc.line, exc.message)]) from None
     with staged_folder(folder) as tmp:
@@ -109,7 +109,7 @@ def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord,
             from .render.pdf import page_of_anchors
 
             log.info("Đang dàn trang bản PDF…")
-            document = pdf_layout(issue, prepared["print"], roots=(issue.path.parent, cache))
+            document = pdf_layout(issue, prepared["print"], (issue.path.parent, cache / "images"), cache / "fit")
             side.send_pages(page_of_anchors(document))
             log.info("Đang ghi bản PDF…")
             write_laid_out(document, issue, tmp)

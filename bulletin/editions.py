@@ -62,17 +62,19 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
     return render_html(issue, page)
 
 
-def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...]) -> PdfEdition:
+def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...],
+              memo: Path | None = None) -> PdfEdition:
     """``diem-tin-<year>-<NN>.pdf``: :func:`pdf_layout`, then :func:`write_laid_out`."""
-    return write_laid_out(pdf_layout(issue, images, roots), issue, folder)
+    return write_laid_out(pdf_layout(issue, images, roots, memo), issue, folder)
 
 
-def pdf_layout(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]):
+def pdf_layout(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...], memo: Path | None = None):
     """The laid-out print edition, pictures fitted (:mod:`bulletin.render.fit`), not yet written:
-    what :func:`write_pdf` writes and what the page-gap measure reads."""
+    what :func:`write_pdf` writes and what the page-gap measure reads. ``memo``: the folder
+    where fitting decisions are remembered (the build's cache)."""
     from .render.pdf import layout_fitted
 
-    return layout_fitted(issue, *_pdf_inputs(issue, images, roots))
+    return layout_fitted(issue, *_pdf_inputs(issue, images, roots), memo=memo)
 
 
 def write_laid_out(document, issue: Issue, folder: Path) -> PdfEdition:

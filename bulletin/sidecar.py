@@ -59,7 +59,15 @@ class _Forward(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         record.msg, record.args = record.getMessage(), None
         record.exc_info = record.exc_text = None
-        self.conn.send(("log", record))
+        _send(self.conn, "log", record)
+
+
+def _send(conn: Connection, kind: str, value: object) -> None:
+    """Send to the build's process; if it is gone, there is no one left to tell."""
+    try:
+        conn.send((kind, value))
+    except OSError:
+        pass
 
 
 def _forward_logs(conn: Connection, level: int) -> None:
@@ -85,9 +93,9 @@ def _side(conn: Connection, job: SideJob) -> None:
         if pages is not None:
             log.info("Đang ghi bản Word (DOCX)…")
             word.save(job.folder / f"{job.issue.slug}.docx", pages)
-        conn.send(("done", None))
+        _send(conn, "done", None)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the build, Ctrl+C too
-        conn.send(("error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")))
+        _send(conn, "error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
 def _picklable(exc: BaseException) -> bool:
@@ -115,8 +123,12 @@ class Sidecar:
         return self
 
     def send_pages(self, pages: Mapping[str, int]) -> None:
-        """Give the other process the PDF's page map (element id -> page)."""
-        self._conn.send(dict(pages))
+        """Give the other process the PDF's page map (element id -> page). If it already ended
+        (it failed), :meth:`wait` reports why."""
+        try:
+            self._conn.send(dict(pages))
+        except OSError:
+            pass
 
     def wait(self) -> None:
         """Handle the other process's log records until it is done; raise what it raised."""

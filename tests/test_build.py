@@ -2,6 +2,9 @@
 and two builds of one issue take turns."""
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
 import shutil
 import signal
 import subprocess
@@ -9,8 +12,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from bulletin import sidecar
 from bulletin.build import build_issue
 from bulletin.config import load_settings
+from bulletin.errors import BulletinError
 from bulletin.reader import read_issue
 
 from .helpers import ROOT
@@ -71,3 +78,46 @@ def test_a_second_build_of_the_same_issue_waits_for_the_first(tmp_path):
     assert "Đang đợi một lần tạo khác của 2026-16 xong" in second_err
     assert _staging(project / "build") == []
     assert sorted(p.name for p in (project / "build" / "2026-16").glob("diem-tin-*")) == sorted(EDITIONS)
+
+
+def _processes_in_group(group: int) -> list[str]:
+    ps = subprocess.run(["ps", "-eo", "pid=,pgid=,args="], capture_output=True, text=True, check=True).stdout
+    return [line for line in ps.splitlines() if line.split()[1] == str(group)]
+
+
+def test_ctrl_c_stops_the_build_and_its_editions_process(tmp_path):
+    """Ctrl+C reaches the whole process group: the build and the process writing the web and Word
+    editions both stop, nothing is left running and no edition folder appears."""
+    project = _project(tmp_path)
+    child = subprocess.Popen([sys.executable, "-m", "bulletin", "issue", "16"], cwd=project, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_staging(project / "build", child)
+    assert len(_processes_in_group(child.pid)) == 2, "the editions process was not running beside the PDF"
+    os.killpg(child.pid, signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    deadline = time.monotonic() + 10
+    while _processes_in_group(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_in_group(child.pid) == []
+    assert not (project / "build" / "2026-16").exists()
+
+
+@pytest.mark.expect_log_warnings
+def test_a_failure_in_the_editions_process_fails_the_build_and_leaves_no_process(tmp_path, monkeypatch, caplog):
+    """The Word edition fails in the other process: the build raises that error here, logs what
+    the other process logged, keeps no half-built folder and leaves no process behind."""
+    project = _project(tmp_path)
+    settings = load_settings(project / "sources.yaml")
+    issue = read_issue(project / "issues" / "2026" / "16.md", settings.publication)
+
+    def broken(issue, images):
+        logging.getLogger("bulletin.render.docx").warning("bản Word: hỏng ở tiến trình thứ hai")
+        raise BulletinError("không tạo được bản Word")
+    monkeypatch.setattr(sidecar, "word_edition", broken)
+    caplog.set_level(logging.INFO, logger="bulletin")
+    with pytest.raises(BulletinError, match="không tạo được bản Word"):
+        build_issue(settings, issue, project / "build")
+    assert "bản Word: hỏng ở tiến trình thứ hai" in caplog.messages
+    assert multiprocessing.active_children() == []
+    assert not (project / "build" / "2026-16").exists() and _staging(project / "build") == []

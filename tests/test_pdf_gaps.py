@@ -17,7 +17,8 @@ from bulletin.editions import _pdf_inputs, pdf_layout
 from bulletin.images import prepare_all
 from bulletin.reader import read_issue
 from bulletin.render.fit import defer_figures, page_gaps
-from bulletin.render.pdf import layout
+from bulletin.render import pdf
+from bulletin.render.pdf import layout, page_of_anchors
 
 from .helpers import ROOT
 
@@ -67,3 +68,16 @@ def test_a_deferred_figure_moves_after_the_paragraphs_that_fill_the_gap(deferred
     """Only paragraphs move in front of a figure, never a heading; other figures stay put."""
     html = "<h3>t</h3>\n" + FIGURE.format("a.jpg") + "<p>one</p>\n<p>two</p>\n" + FIGURE.format("b.jpg") + "<h3>u</h3>\n"
     assert defer_figures(html, deferred) == expected
+
+
+def test_a_remembered_fitting_decision_lays_the_edition_out_once_with_the_same_pages(sample, tmp_path, monkeypatch):
+    """The build cache keeps the decision for this exact print HTML: building it again (``--force``,
+    the preview's PDF button) lays it out once, and every heading lands on the same page."""
+    issue, images, roots = sample
+    first = pdf_layout(issue, images, roots, memo=tmp_path)
+    layouts = []
+    monkeypatch.setattr(pdf, "layout", lambda *args, **kw: layouts.append(1) or layout(*args, **kw))
+    again = pdf_layout(issue, images, roots, memo=tmp_path)
+    assert len(layouts) == 1
+    assert (len(again.pages), page_of_anchors(again)) == (len(first.pages), page_of_anchors(first))
+    assert _worst(again)[0] <= GAP_LIMIT_MM

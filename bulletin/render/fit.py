@@ -11,12 +11,22 @@ page that is followed by a page opening with a figure of the same part:
 
 The caller lays the document out once more with the returned changes. :func:`page_gaps`
 measures the result (the tests and the benchmark read it too).
+
+The decision depends only on the print HTML, the stylesheets, this module and WeasyPrint:
+:func:`fitting_key` digests them, and :func:`remember`/:func:`recall` keep the decision in the
+build cache, so that building the same print edition again (``--force``, the preview's PDF button)
+lays it out once.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..atomic import atomic_write
 
 PX_MM = 25.4 / 96
 """Millimetres per CSS pixel (WeasyPrint lays out in CSS pixels)."""
@@ -24,6 +34,8 @@ MAX_SHRINK = 0.25
 """A picture may lose at most this share of its height to fit the space left on a page."""
 _SAFETY_PX = 4.0
 """Rounding slack kept when computing a shrunk height."""
+REMEMBERED = 64
+"""Fitting decisions kept in the build cache (one per print edition built; a few hundred bytes each)."""
 _LEAVES = ("LineBox", "BlockReplacedBox", "InlineReplacedBox")
 
 
@@ -173,3 +185,38 @@ def defer_figures(html: str, deferred: Mapping[str, int]) -> str:
         out += [html[pos:m.start()], html[m.end():end], m.group(0)]
         pos = end
     return "".join(out) + html[pos:]
+
+
+def fitting_key(html: str, stylesheets: Iterable[str], engine: str) -> str:
+    """Digest of everything a fitting decision depends on: the print HTML, the stylesheets' text,
+    this module's code and the layout engine's version (``engine``)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for text in (engine, html, *stylesheets):
+        digest.update(len(text).to_bytes(8, "big") + text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def recall(folder: Path, key: str) -> Fitting | None:
+    """The decision remembered under ``key`` in ``folder``, or None."""
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return Fitting(str(data["css"]), {str(k): int(v) for k, v in data["deferred"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(folder: Path, key: str, fit: Fitting) -> None:
+    """Keep ``fit`` under ``key`` in ``folder`` (created when missing), with at most
+    :data:`REMEMBERED` decisions: the oldest go first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / f"{key}.json", json.dumps({"css": fit.css, "deferred": dict(fit.deferred)}))
+    kept = sorted(folder.glob("*.json"), key=_modified, reverse=True)
+    for old in kept[REMEMBERED:]:
+        old.unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
+import weasyprint
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
@@ -26,7 +27,7 @@ from weasyprint.urls import URLFetcher
 from ..atomic import atomic_path
 from ..model import Issue
 from ..text import TZ
-from .fit import defer_figures, fitting
+from .fit import defer_figures, fitting, fitting_key, recall, remember
 from .html import TEMPLATES, description
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ OPTIONS: Mapping[str, object] = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "
 """WeasyPrint rendering options of the print edition. The output intent is our own
 ``@color-profile`` (see :func:`issue_css`) rather than WeasyPrint's built-in ``srgb``, whose ICC
 file WeasyPrint 70 opens and never closes on every render."""
+
+PRINT_CSS = TEMPLATES / "print.css"
+"""The print edition's stylesheet."""
 
 KEYWORDS = ("khoa học công nghệ", "đổi mới sáng tạo", "chuyển đổi số")
 """Keywords every issue carries; the province and the issue number are added."""
@@ -134,14 +138,25 @@ def write_document(document: Document, issue: Issue, target: Path) -> None:
     log.debug("PDF: %d trang", len(document.pages))
 
 
-def layout_fitted(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base: Path = TEMPLATES) -> Document:
+def layout_fitted(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base: Path = TEMPLATES,
+                  memo: Path | None = None) -> Document:
     """Lay out the print HTML; when pictures pushed to the next page left blank space behind them,
-    lay it out once more with those pictures fitted (:mod:`bulletin.render.fit`)."""
-    document = layout(issue, html, roots, fonts_css, base)
-    fit = fitting(document)
+    lay it out once more with those pictures fitted (:mod:`bulletin.render.fit`).
+
+    With a ``memo`` folder, the fitting decision for exactly this HTML and these stylesheets is
+    kept there, and a later call with the same input lays the document out once."""
+    key = fitting_key(html, (issue_css(issue, fonts_css), PRINT_CSS.read_text(encoding="utf-8")), weasyprint.__version__)
+    fit = recall(memo, key) if memo else None
+    if fit is None:
+        document = layout(issue, html, roots, fonts_css, base)
+        fit = fitting(document)
+        if memo:
+            remember(memo, key, fit)
+        if not fit:
+            return document
     if not fit:
-        return document
-    log.debug("PDF: xếp lại trang để lấp chỗ trống trước %d ảnh", fit.css.count("max-height") + len(fit.deferred))
+        return layout(issue, html, roots, fonts_css, base)
+    log.debug("PDF: xếp trang để lấp chỗ trống trước %d ảnh", fit.css.count("max-height") + len(fit.deferred))
     return layout(issue, defer_figures(html, fit.deferred), roots, fonts_css, base, extra_css=fit.css)
 
 
@@ -152,7 +167,7 @@ def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base:
     fonts, profiles = FontConfiguration(), {}  # shared by the stylesheets and the document, as WeasyPrint requires
     shared = {"url_fetcher": fetcher, "font_config": fonts, "color_profiles": profiles}
     stylesheets = [CSS(string=issue_css(issue, fonts_css), base_url=TEMPLATES.as_uri() + "/", **shared),
-                   CSS(filename=str(TEMPLATES / "print.css"), **shared)]
+                   CSS(filename=str(PRINT_CSS), **shared)]
     if extra_css:
         stylesheets.append(CSS(string=extra_css, base_url=TEMPLATES.as_uri() + "/", **shared))
     return HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
