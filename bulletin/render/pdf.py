@@ -11,8 +11,10 @@ turns tagging on (``pdf_tags``) and allows attachments. PDF/UA is a separate var
 """
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,7 +42,7 @@ COLOR_PROFILE = TEMPLATES / "assets" / "sRGB2014.icc"
 
 OPTIONS: Mapping[str, object] = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "output_intent": "--srgb"}
 """WeasyPrint rendering options of the print edition. The output intent is our own
-``@color-profile`` (see :func:`issue_css`) rather than WeasyPrint's built-in ``srgb``, whose ICC
+``@color-profile`` (see :func:`shared_css`) rather than WeasyPrint's built-in ``srgb``, whose ICC
 file WeasyPrint 70 opens and never closes on every render."""
 
 PRINT_CSS = TEMPLATES / "print.css"
@@ -103,12 +105,39 @@ class LocalOnlyFetcher(URLFetcher):
         return RefusedURL(f"refused: {shown}")
 
 
-def issue_css(issue: Issue, fonts_css: str) -> str:
-    """The per-issue stylesheet: ``@font-face`` rules, the output intent's colour profile and the
-    running header's text."""
+def issue_css(issue: Issue) -> str:
+    """The per-issue stylesheet: the running header's text."""
     running = f"{issue.publication.title} · Số {issue.label}"
-    profile = f'@color-profile --srgb {{ src: url("{COLOR_PROFILE.as_uri()}"); components: r, g, b; }}\n'
-    return fonts_css + profile + f"html {{ string-set: bulletin {css_string(running)}; }}\n"
+    return f"html {{ string-set: bulletin {css_string(running)}; }}\n"
+
+
+def shared_css(fonts_css: str) -> str:
+    """The stylesheet every issue shares before ``print.css``: the ``@font-face`` rules and the
+    output intent's colour profile."""
+    return fonts_css + f'@color-profile --srgb {{ src: url("{COLOR_PROFILE.as_uri()}"); components: r, g, b; }}\n'
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    """What every layout with the same fonts, stylesheet and readable folders shares."""
+
+    fonts: FontConfiguration
+    """The font configuration the ``@font-face`` rules filled."""
+    profiles: dict
+    """Colour profiles by name (the output intent's)."""
+    sheets: tuple[CSS, ...]
+    """:func:`shared_css` and ``print.css``, parsed."""
+
+
+@functools.lru_cache(maxsize=2)
+def _styles(fonts_css: str, print_css: str, roots: tuple[Path, ...]) -> _Styles:
+    """Parse the shared stylesheets and load the fonts once per process and set of inputs: the
+    fitting's second layout and the preview's next PDF reuse them (WeasyPrint lets a font
+    configuration and parsed stylesheets serve several documents)."""
+    fonts, profiles = FontConfiguration(), {}
+    shared = {"url_fetcher": LocalOnlyFetcher(roots), "font_config": fonts, "color_profiles": profiles,
+              "base_url": TEMPLATES.as_uri() + "/"}
+    return _Styles(fonts, profiles, (CSS(string=shared_css(fonts_css), **shared), CSS(string=print_css, **shared)))
 
 
 def css_string(text: str) -> str:
@@ -145,7 +174,8 @@ def layout_fitted(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str
 
     With a ``memo`` folder, the fitting decision for exactly this HTML and these stylesheets is
     kept there, and a later call with the same input lays the document out once."""
-    key = fitting_key(html, (issue_css(issue, fonts_css), PRINT_CSS.read_text(encoding="utf-8")), weasyprint.__version__)
+    key = fitting_key(html, (shared_css(fonts_css), issue_css(issue), PRINT_CSS.read_text(encoding="utf-8")),
+                      weasyprint.__version__)
     fit = recall(memo, key) if memo else None
     if fit is None:
         document = layout(issue, html, roots, fonts_css, base)
@@ -164,14 +194,15 @@ def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base:
            extra_css: str = "") -> Document:
     """Lay out and paginate the print HTML (no PDF written yet); ``extra_css`` comes last."""
     fetcher = LocalOnlyFetcher(roots)
-    fonts, profiles = FontConfiguration(), {}  # shared by the stylesheets and the document, as WeasyPrint requires
-    shared = {"url_fetcher": fetcher, "font_config": fonts, "color_profiles": profiles}
-    stylesheets = [CSS(string=issue_css(issue, fonts_css), base_url=TEMPLATES.as_uri() + "/", **shared),
-                   CSS(filename=str(PRINT_CSS), **shared)]
+    styles = _styles(fonts_css, PRINT_CSS.read_text(encoding="utf-8"), fetcher.roots)
+    shared = {"url_fetcher": fetcher, "font_config": styles.fonts, "color_profiles": styles.profiles,
+              "base_url": TEMPLATES.as_uri() + "/"}  # one font configuration for stylesheets and document
+    first, print_css = styles.sheets
+    stylesheets = [first, CSS(string=issue_css(issue), **shared), print_css]
     if extra_css:
-        stylesheets.append(CSS(string=extra_css, base_url=TEMPLATES.as_uri() + "/", **shared))
+        stylesheets.append(CSS(string=extra_css, **shared))
     return HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=stylesheets, font_config=fonts, color_profiles=profiles, **OPTIONS)
+        stylesheets=stylesheets, font_config=styles.fonts, color_profiles=styles.profiles, **OPTIONS)
 
 
 def fill_metadata(metadata: DocumentMetadata, issue: Issue) -> None:
