@@ -110,14 +110,16 @@ class Sidecar:
     """The other process of one build, used as a context manager around the PDF's layout."""
 
     def __init__(self, job: SideJob):
-        method = "fork" if threading.active_count() == 1 else "spawn"
-        context = multiprocessing.get_context(method)
+        self.method = "fork" if threading.active_count() == 1 else "spawn"
+        """How the other process starts: ``fork`` or ``spawn``."""
+        context = multiprocessing.get_context(self.method)
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_side, args=(child, job), name="bulletin-editions", daemon=True)
         self._child_end = child
 
     def __enter__(self) -> Sidecar:
         log.info("Đang tạo bản HTML và bản Word ở tiến trình thứ hai…")
+        log.debug("tiến trình thứ hai: %s", self.method)
         self._process.start()
         self._child_end.close()
         return self

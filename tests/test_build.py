@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from bulletin.config import load_settings
 from bulletin.errors import BulletinError
 from bulletin.reader import read_issue
 
+from .docx_support import build_word_issue
 from .helpers import ROOT
+from .output_text import docx_text, html_text
 
 EDITIONS = ("diem-tin-2026-16.html", "diem-tin-2026-16.pdf", "diem-tin-2026-16.docx")
 SHARING = ("chia-se.png", "chia-se.txt")
@@ -121,3 +124,22 @@ def test_a_failure_in_the_editions_process_fails_the_build_and_leaves_no_process
     assert "bản Word: hỏng ở tiến trình thứ hai" in caplog.messages
     assert multiprocessing.active_children() == []
     assert not (project / "build" / "2026-16").exists() and _staging(project / "build") == []
+
+
+def test_with_other_threads_running_the_editions_process_is_spawned_and_writes_the_same_editions(tmp_path, caplog):
+    """A process with threads (the preview server) may not fork: the other process is spawned
+    instead, and the web and Word editions it writes are the same, MỤC LỤC page numbers included."""
+    (tmp_path / "forked").mkdir()
+    (tmp_path / "spawned").mkdir()
+    forked, _ = build_word_issue(tmp_path / "forked")
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        spawned, _ = build_word_issue(tmp_path / "spawned")
+    finally:
+        stop.set()
+        server.join()
+    assert [r.getMessage() for r in caplog.records if r.name == "bulletin.sidecar"].count("tiến trình thứ hai: spawn") == 1
+    assert list(docx_text(spawned.docx)) == list(docx_text(forked.docx))
+    assert html_text(spawned.html.read_text(encoding="utf-8")) == html_text(forked.html.read_text(encoding="utf-8"))
