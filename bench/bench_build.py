@@ -65,7 +65,8 @@ def sample_vs_pandoc(work: Path, runs: int) -> Row:
     source = sample_issue(project, SAMPLE)
     log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
     return against_pandoc(f"Sample {source.relative_to(project)}: make issue, 3 editions", project, source, work, runs,
-                          "bulletin issue --lam-lai (image cache warm) also makes a cover, MỤC LỤC with page numbers, PDF/A")
+                          "bulletin issue --lam-lai (image cache and picture-fitting decision warm) also makes a cover, "
+                          "MỤC LỤC with page numbers, PDF/A")
 
 
 def text_vs_pandoc(work: Path, runs: int) -> Row:

@@ -11,12 +11,12 @@ from .fonts import faces, font_face_css, print_faces
 from .images import Prepared
 from .links import CARD
 from .model import LOGO_REF, Issue
-from .render.docx import render_docx
 from .render.html import TEMPLATES, Page, render_html
 from .share import share_files
 
-# WeasyPrint (``.render.pdf``) is imported by the PDF functions only: the web and Word editions are
-# written in another process (:mod:`bulletin.sidecar`) that never loads it.
+# WeasyPrint (``.render.pdf``) and python-docx (``.render.docx``) are imported by the functions that
+# use them: the build lays out the PDF in one process and writes the Word edition in another
+# (:mod:`bulletin.sidecar`), and neither loads what it does not use.
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ def _pdf_inputs(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path,
 
 def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_pages: Mapping[str, int]) -> Path:
     """``diem-tin-<year>-<NN>.docx``."""
+    from .render.docx import render_docx  # python-docx loads where the Word edition is written
+
     target = folder / f"{issue.slug}.docx"
     render_docx(issue, {ref: p.path for ref, p in images.items()}, target, pdf_pages)
     return target

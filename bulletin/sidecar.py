@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .editions import write_share, write_web
 from .images import Prepared
 from .model import Issue
-from .render.docx import word_edition
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +78,14 @@ def _forward_logs(conn: Connection, level: int) -> None:
 
 
 def _side(conn: Connection, job: SideJob) -> None:
-    """The other process: web edition, share files and Word edition; the pages come last."""
+    """The other process: web edition, share files and Word edition; the pages come last.
+
+    The renderers are imported here, after the fork: the build's process never loads python-docx."""
     _forward_logs(conn, job.level)
     try:
+        from .editions import write_share, write_web
+        from .render.docx import word_edition
+
         write_web(job.issue, job.web, job.folder)
         word = word_edition(job.issue, {ref: p.path for ref, p in job.print.items()})
         write_share(job.issue, job.folder)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import sidecar
+import bulletin.render.docx
 from bulletin.build import build_issue
 from bulletin.config import load_settings
 from bulletin.errors import BulletinError
@@ -117,7 +117,7 @@ def test_a_failure_in_the_editions_process_fails_the_build_and_leaves_no_process
     def broken(issue, images):
         logging.getLogger("bulletin.render.docx").warning("bản Word: hỏng ở tiến trình thứ hai")
         raise BulletinError("không tạo được bản Word")
-    monkeypatch.setattr(sidecar, "word_edition", broken)
+    monkeypatch.setattr(bulletin.render.docx, "word_edition", broken)
     caplog.set_level(logging.INFO, logger="bulletin")
     with pytest.raises(BulletinError, match="không tạo được bản Word"):
         build_issue(settings, issue, project / "build")
