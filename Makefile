@@ -15,6 +15,8 @@ TARGET ?=
 METHOD ?=
 TO ?=
 RETRY_UNKNOWN ?=
+PORT ?=
+OPEN ?=
 
 # Variables an editor may set; `make help` lists these "#:" lines.
 #: N=17                số bản tin (issue, check, collect)
@@ -29,6 +31,8 @@ RETRY_UNKNOWN ?=
 #: DRY_RUN=1           make send không gửi, chỉ ghi thư của từng người vào build/thu-xem-truoc/
 #: TO=địa-chỉ          make send chỉ gửi một thư thử tới địa chỉ này
 #: RETRY_UNKNOWN=1     make send gửi lại cho người mà lần trước bị dừng đúng lúc đang gửi
+#: PORT=8017           make preview dùng cổng này (mặc định: 8000 + N)
+#: OPEN=1              make preview tự mở trình duyệt
 
 # A switch is on only when set to 1, yes or true (ALLOW_PRIVATE=0 leaves it off).
 on = $(filter 1 yes true,$(1))
@@ -41,7 +45,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help init issue check collect sources trend site publish rollback email send test bench deps catalog clean
+.PHONY: help init issue check preview collect sources trend site publish rollback email send test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -72,6 +76,11 @@ issue: $(STAMP) ## Tạo bản PDF, Word và HTML của số N vào build/ (make
 check: $(STAMP) ## Kiểm tra tệp của số N mà không tạo bản nào (make check N=17)
 	$(need_n)
 	@$(BIN)/bulletin check $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
+
+preview: $(STAMP) ## Xem trước số N trong trình duyệt, tự cập nhật khi lưu tệp (make preview N=17 [PORT=…] [OPEN=1])
+	$(need_n)
+	@$(SYSTEM_DEPS) build $(OR_STOP)
+	@$(BIN)/bulletin preview $(N) $(YEAR_ARG) $(CONFIG_ARG) $(if $(PORT),--port $(PORT)) $(if $(call on,$(OPEN)),--open) $(OR_STOP)
 
 # --allow-private gets the value itself: the CLI turns on only 1/yes/true, or allows the hosts/networks listed.
 FETCH_ARGS := --sources "$(SOURCES)" $(if $(ALLOW_PRIVATE),--allow-private "$(ALLOW_PRIVATE)")

@@ -31,25 +31,43 @@ class PdfEdition:
 
 def write_web(issue: Issue, images: Mapping[str, Prepared], folder: Path) -> Path:
     """``diem-tin-<year>-<NN>.html`` with ``assets/`` (styles, fonts) and ``img/`` beside it."""
-    assets, img = folder / "assets", folder / "img"
-    (assets / "fonts").mkdir(parents=True, exist_ok=True)
-    img.mkdir(exist_ok=True)
-    for face in faces():
-        shutil.copyfile(face.path, assets / "fonts" / face.path.name)
-    (assets / "fonts.css").write_text(font_face_css(lambda f: f"fonts/{f.path.name}"), encoding="utf-8")
-    shutil.copyfile(TEMPLATES / "web.css", assets / "web.css")
+    (folder / "assets" / "fonts").mkdir(parents=True, exist_ok=True)
+    (folder / "img").mkdir(exist_ok=True)
+    for name, source in web_assets().items():
+        if isinstance(source, Path):
+            shutil.copyfile(source, folder / name)
+        else:
+            (folder / name).write_text(source, encoding="utf-8")
     for prepared in images.values():
-        shutil.copyfile(prepared.path, img / prepared.path.name)
-    urls = {ref: f"img/{p.path.name}" for ref, p in images.items()}
+        shutil.copyfile(prepared.path, folder / web_image_url(prepared))
+    target = folder / f"{issue.slug}.html"
+    atomic_write(target, render_html(issue, web_page(issue, {ref: web_image_url(p) for ref, p in images.items()})))
+    return target
+
+
+def web_assets() -> dict[str, Path | str]:
+    """What the web edition links beside its HTML: relative URL -> the file to copy, or the text to write.
+
+    The preview server serves exactly these (and nothing else from the fonts and templates)."""
+    files: dict[str, Path | str] = {f"assets/fonts/{face.path.name}": face.path for face in faces()}
+    files["assets/fonts.css"] = font_face_css(lambda f: f"fonts/{f.path.name}")
+    files["assets/web.css"] = TEMPLATES / "web.css"
+    return files
+
+
+def web_image_url(prepared: Prepared) -> str:
+    """A prepared picture's URL relative to the web edition's HTML."""
+    return f"img/{prepared.path.name}"
+
+
+def web_page(issue: Issue, urls: Mapping[str, str]) -> Page:
+    """The web edition's :class:`Page`, given each picture's URL (image reference -> URL)."""
     cover = urls.get(issue.cover.ref, "") if issue.cover else ""
     base = issue.publication.base_url.rstrip("/")
     canonical = f"{base}/{issue.year}/{issue.number}/" if base else ""
-    page = Page(edition="web", stylesheets=("assets/fonts.css", "assets/web.css"), image_url=urls,
+    return Page(edition="web", stylesheets=("assets/fonts.css", "assets/web.css"), image_url=urls,
                 cover_url=cover, canonical=canonical, og_image=f"{canonical}{CARD}" if canonical else "",
                 logo_url=urls.get(LOGO_REF, ""), archive=f"{base}/" if base else "../../index.html")
-    target = folder / f"{issue.slug}.html"
-    atomic_write(target, render_html(issue, page))
-    return target
 
 
 def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:

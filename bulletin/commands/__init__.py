@@ -35,6 +35,7 @@ COMMANDS: dict[str, Command] = {
     "trend": Command("soạn bản nháp Phần 1 từ các tin của tuần và in số liệu chủ đề"),
     "sources": Command("kiểm tra ngay từng nguồn tin khi một nguồn im lặng", timed=True),
     "email": Command("tạo bản thư điện tử (.eml và HTML) của một số bản tin"),
+    "preview": Command("xem trước một số bản tin trong trình duyệt, tự cập nhật mỗi khi lưu tệp"),
     "send": Command("gửi bản thư điện tử của một số bản tin tới những người đăng ký", timed=True),
 }
 """Command name -> its entry; the code is in ``bulletin/commands/<name>.py``."""

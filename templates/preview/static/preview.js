@@ -1,0 +1,51 @@
+// The preview's pages: follow the server's events, and send requests that change something with the token.
+(() => {
+  "use strict";
+  const token = document.querySelector('meta[name="bulletin-token"]').content;
+  const body = document.body;
+  const listeners = [];
+
+  // What other pages (the desk) use: bulletin.post(url, data) and bulletin.onChange(callback).
+  window.bulletin = {
+    token,
+    post(url, data) {
+      return fetch(url, {method: "POST", headers: {"X-Bulletin-Token": token, "Content-Type": "application/json"},
+                         body: JSON.stringify(data || {})});
+    },
+    onChange(callback) { listeners.push(callback); },
+  };
+
+  const events = new EventSource("/events");
+  events.onmessage = (message) => {
+    const state = JSON.parse(message.data);
+    if (state.session !== body.dataset.session) { location.reload(); return; }  // the server restarted
+    const before = {version: +body.dataset.version, edition: +body.dataset.edition};
+    if (state.version === before.version) return;
+    body.dataset.version = state.version;
+    body.dataset.edition = state.edition;
+    listeners.forEach((callback) => callback(state, before));
+  };
+
+  const frame = document.getElementById("edition");
+  if (!frame) return;
+
+  // Reload the edition where the editor was reading.
+  function reloadEdition(src) {
+    const view = frame.contentWindow;
+    const y = view && view.location.href !== "about:blank" ? view.scrollY : 0;
+    frame.addEventListener("load", () => { frame.contentWindow.scrollTo(0, y); body.dataset.shown = body.dataset.edition; },
+                           {once: true});
+    if (src && frame.getAttribute("src") !== src) frame.setAttribute("src", src);
+    else view.location.reload();
+  }
+
+  window.bulletin.onChange(async (state, before) => {
+    const response = await fetch("/fragments");
+    const parts = await response.json();
+    document.getElementById("banner").innerHTML = parts.banner;
+    document.getElementById("panel").innerHTML = parts.panel;
+    if (state.edition !== before.edition) reloadEdition(parts.edition_url);
+  });
+
+  document.getElementById("pdf-button").addEventListener("click", () => window.bulletin.post("/pdf"));
+})();

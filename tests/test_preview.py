@@ -1,0 +1,133 @@
+"""``bulletin preview``'s server on 127.0.0.1: what it serves, and what it refuses (foreign Host headers,
+requests without the session token, paths outside the edition's files)."""
+from __future__ import annotations
+
+import pytest
+import httpx
+
+from bulletin.config import load_settings
+from bulletin.editions import write_web
+from bulletin.images import prepare_all
+from bulletin.preview.guard import TOKEN_HEADER
+from bulletin.preview.render import image_cache
+from bulletin.reader import read_issue
+
+from .helpers import FIXTURES, read_tsv
+from .preview_support import preview, sample_copy
+
+PATHS = read_tsv(FIXTURES / "preview" / "paths.tsv", 2)
+
+
+@pytest.fixture(scope="session")
+def preview_build(tmp_path_factory):
+    """One build folder for every preview test: pictures are prepared once."""
+    return tmp_path_factory.mktemp("preview-build")
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory, preview_build):
+    """One server for the tests that change nothing on disk."""
+    with preview(sample_copy(tmp_path_factory.mktemp("preview")), preview_build) as served:
+        yield served
+
+
+@pytest.fixture
+def scratch(tmp_path, preview_build):
+    """A server of its own, for a test that edits the issue file."""
+    with preview(sample_copy(tmp_path), preview_build) as served:
+        yield served
+
+
+@pytest.fixture
+def client(running):
+    with httpx.Client(base_url=running.url, timeout=10) as http:
+        yield http
+
+
+@pytest.mark.parametrize(("path", "status"), PATHS, ids=[p for p, _ in PATHS])
+def test_only_the_editions_files_are_served(running, path, status):
+    # A raw request line: httpx would tidy "../" away before sending it.
+    with httpx.Client(timeout=10) as http:
+        request = http.build_request("GET", running.url)
+        request.url = request.url.copy_with(raw_path=path.encode())
+        response = http.send(request)
+    assert response.status_code == int(status), response.text[:200]
+    if response.status_code == 404:
+        assert "sources" not in response.text and "passwd" not in response.text
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("127.0.0.1", 200),
+    ("evil.example:{port}", 400), ("127.0.0.1.evil.example:{port}", 400), ("localhost.evil.example", 400),
+    ("192.168.1.10:{port}", 400), ("", 400),
+])
+def test_a_foreign_host_header_is_refused(client, running, host, status):
+    """A site whose name an attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name as Host."""
+    port = running.url.rsplit(":", 1)[1].strip("/")
+    for path in ("/", "/edition/diem-tin-2026-16.html", "/fragments"):
+        response = client.get(path, headers={"Host": host.format(port=port)})
+        assert response.status_code == status, (host, path)
+    if status == 400:  # even with the token (a valid Host with the token starts a build: see below)
+        response = client.post("/pdf", headers={"Host": host.format(port=port), TOKEN_HEADER: running.session.token})
+        assert response.status_code == 400
+
+
+@pytest.mark.parametrize("token", [None, "", "wrong", "{token}x", "{token_upper}"])
+def test_a_request_that_changes_something_needs_the_session_token(client, running, token):
+    headers = {} if token is None else {TOKEN_HEADER: token.format(token=running.session.token,
+                                                                   token_upper=running.session.token.upper())}
+    response = client.post("/pdf", headers=headers)
+    assert response.status_code == 403
+    assert "mã phiên" in response.text
+    assert running.session.snapshot.pdf.state == "idle"
+
+
+def test_with_the_token_the_pdf_button_is_heard_and_refuses_a_file_with_errors(scratch):
+    text = scratch.issue.read_text(encoding="utf-8")
+    scratch.issue.write_text(text.replace("- tag: national", "- tag: nationl", 1), encoding="utf-8")
+    with httpx.Client(base_url=scratch.url, timeout=10) as client:
+        _wait(client, lambda state: "data-problems" in state["banner"])
+        response = client.post("/pdf", headers={TOKEN_HEADER: scratch.session.token})
+        assert response.status_code == 202
+        state = _wait(client, lambda state: 'data-state="failed"' in state["panel"])
+    assert "đang có lỗi" in state["panel"]
+
+
+def test_the_page_carries_the_token_and_the_edition(client, running):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert f'<meta name="bulletin-token" content="{running.session.token}">' in page.text
+    assert 'src="/edition/diem-tin-2026-16.html"' in page.text
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    edition = client.get("/edition/diem-tin-2026-16.html")
+    assert "script-src 'none'" in edition.headers["content-security-policy"]
+
+
+@pytest.mark.expect_log_warnings  # the HTML in the title is warned about, as make check does
+def test_the_edition_is_the_html_edition_byte_for_byte_and_escapes_hostile_text(tmp_path, preview_build):
+    (tmp_path / "project").mkdir()
+    project = sample_copy(tmp_path / "project")
+    issue_file = project / "issues" / "2026" / "16.md"
+    text = issue_file.read_text(encoding="utf-8")
+    issue_file.write_text(text.replace("## ", '## Tin <script>alert("x")</script> & <b>đậm</b> ', 1), encoding="utf-8")
+    with preview(project, preview_build) as running, httpx.Client(base_url=running.url, timeout=10) as http:
+        served = http.get("/edition/diem-tin-2026-16.html").text
+    settings = load_settings(project / "sources.yaml")
+    issue = read_issue(issue_file, settings.publication)
+    prepared = prepare_all(issue.images, ("web",), image_cache(preview_build))["web"]
+    built = write_web(issue, prepared, (tmp_path / "web")).read_text(encoding="utf-8")
+    assert served == built
+    assert "<script>" not in served and "&lt;script&gt;alert(" in served
+
+
+def _wait(client, ready, seconds: float = 10.0) -> dict:
+    """Poll the fragments until ``ready(state)``; the file watcher re-renders in the background."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        state = client.get("/fragments").json()
+        if ready(state) or time.monotonic() > deadline:
+            assert ready(state), state
+            return state
+        time.sleep(0.05)
