@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from bulletin.preview.server import serving
 from bulletin.preview.session import Session
 
@@ -40,3 +42,16 @@ def preview(project: Path, out_root: Path, number: int = 16) -> Iterator[Running
     session = Session(project / "sources.yaml", issue, out_root)
     with serving(session) as url:
         yield Running(url, session, issue)
+
+
+@pytest.fixture(scope="session")
+def preview_build(tmp_path_factory) -> Path:
+    """One build folder for every preview test: the pictures are prepared once."""
+    return tmp_path_factory.mktemp("preview-build")
+
+
+@pytest.fixture
+def scratch(tmp_path, preview_build) -> Iterator[Running]:
+    """A preview of its own over a fresh copy of the sample, for a test that edits the issue file."""
+    with preview(sample_copy(tmp_path), preview_build) as served:
+        yield served

@@ -13,28 +13,15 @@ from bulletin.preview.render import image_cache
 from bulletin.reader import read_issue
 
 from .helpers import FIXTURES, read_tsv
-from .preview_support import preview, sample_copy
+from .preview_support import preview, preview_build, sample_copy, scratch  # noqa: F401  (fixtures)
 
 PATHS = read_tsv(FIXTURES / "preview" / "paths.tsv", 2)
-
-
-@pytest.fixture(scope="session")
-def preview_build(tmp_path_factory):
-    """One build folder for every preview test: pictures are prepared once."""
-    return tmp_path_factory.mktemp("preview-build")
 
 
 @pytest.fixture(scope="module")
 def running(tmp_path_factory, preview_build):
     """One server for the tests that change nothing on disk."""
     with preview(sample_copy(tmp_path_factory.mktemp("preview")), preview_build) as served:
-        yield served
-
-
-@pytest.fixture
-def scratch(tmp_path, preview_build):
-    """A server of its own, for a test that edits the issue file."""
-    with preview(sample_copy(tmp_path), preview_build) as served:
         yield served
 
 

@@ -57,7 +57,7 @@ def routes() -> list[BaseRoute]:
     """The preview's routes, then every extra page's."""
     own: list[BaseRoute] = [
         Route("/", issue_page), Route("/edition/{name:path}", edition_file), Route("/fragments", fragments),
-        Route("/events", events), Route("/pdf", pdf, methods=["POST"]),
+        Route("/events", events), Route("/pdf", pdf, methods=["POST"]), Route("/favicon.ico", no_icon),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return own + [route for page in PAGES for route in page()]
@@ -120,6 +120,11 @@ async def pdf(request: Request) -> Response:
     session = session_of(request)
     request.app.state.tasks.start_soon(build_pdf, session)
     return JSONResponse({"started": True}, status_code=202)
+
+
+async def no_icon(request: Request) -> Response:
+    """Browsers ask for one; there is none (and no error in the console)."""
+    return Response(status_code=204)
 
 
 def _state(session: Session, snapshot: Snapshot) -> dict:

@@ -1,0 +1,82 @@
+"""``bulletin preview`` in a real headless Chromium (Debian's ``chromium``) driven by Playwright, on a
+scratch copy of the sample: the page loads, follows edits made on disk without a manual reload (keeping
+the reader's place), and shows an error banner with ``file:line`` while the file is wrong."""
+from __future__ import annotations
+
+import pytest
+
+from .preview_support import preview_build, scratch  # noqa: F401  (fixtures)
+from .test_site_browser import SHOTS, Watched, browser  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.slow
+
+WAIT_MS = 10_000
+"""How long a change on disk may take to show (it takes well under a second)."""
+
+
+@pytest.fixture
+def tab(browser, scratch):  # noqa: F811
+    watched = Watched(browser, width=1400, height=900)
+    watched.page.goto(scratch.url)
+    watched.page.wait_for_function("document.body.dataset.version > 0 || document.querySelector('#edition').src",
+                                   timeout=WAIT_MS)
+    yield watched
+    watched.close()
+
+
+def _edition(tab):
+    return tab.page.frame_locator("#edition")
+
+
+def _wait_shown(page, before: int) -> None:
+    """Until the edition frame has reloaded past edition ``before`` and put the reader back in place."""
+    page.wait_for_function("b => +document.body.dataset.edition > b && document.body.dataset.shown === document.body.dataset.edition",
+                           arg=before, timeout=WAIT_MS)
+
+
+def test_the_page_loads_with_the_edition_and_the_side_panel(tab, scratch):
+    page = tab.page
+    theme = _edition(tab).locator("h1.theme")
+    theme.wait_for(timeout=WAIT_MS)
+    assert theme.text_content() == "Xã hội số trong kỷ nguyên vươn mình của dân tộc"
+    counts = page.locator("#panel .counts tr").all_inner_texts()
+    assert counts[1].split("\t") == ["Phần 2: Tin trong nước", "18"]
+    assert page.locator("#banner .banner").count() == 0
+    page.screenshot(path=SHOTS / "preview.png")
+    assert tab.problems == []
+
+
+def test_editing_the_file_on_disk_changes_the_page_without_a_reload(tab, scratch):
+    page = tab.page
+    _edition(tab).locator("h1.theme").wait_for(timeout=WAIT_MS)
+    page.evaluate("window.stillThisPage = true")
+    frame = page.locator("#edition").element_handle().content_frame()
+    frame.evaluate("window.scrollTo(0, 2400)")
+    edition = int(page.evaluate("document.body.dataset.edition"))
+    text = scratch.issue.read_text(encoding="utf-8")
+    scratch.issue.write_text(text.replace("chủ đề: Xã hội số", "chủ đề: Kinh tế số", 1), encoding="utf-8")
+    _wait_shown(page, edition)
+    assert _edition(tab).locator("h1.theme").text_content().startswith("Kinh tế số")
+    assert page.evaluate("window.stillThisPage") is True, "the page itself was not reloaded"
+    assert abs(page.locator("#edition").element_handle().content_frame().evaluate("scrollY") - 2400) <= 2
+    assert tab.problems == []
+
+
+def test_a_typo_in_a_tag_shows_the_banner_with_its_line_and_fixing_it_clears_it(tab, scratch):
+    page = tab.page
+    _edition(tab).locator("h1.theme").wait_for(timeout=WAIT_MS)
+    good = scratch.issue.read_text(encoding="utf-8")
+    lines = good.split("\n")
+    line = lines.index("- tag: local") + 1
+    lines[line - 1] = "- tag: locl"
+    scratch.issue.write_text("\n".join(lines), encoding="utf-8")
+    banner = page.locator("#banner .banner")
+    banner.wait_for(timeout=WAIT_MS)
+    items = banner.locator("li").all_inner_texts()
+    assert items == [f'issues/2026/16.md:{line}: tag "locl" không hợp lệ; chỉ được dùng: trend, national, spotlight, '
+                     'local (để trống nếu chưa chọn tin). Có phải ý bạn là "local"?']
+    assert _edition(tab).locator("h1.theme").is_visible(), "the last good render stays under the banner"
+    page.screenshot(path=SHOTS / "preview-error.png")
+    scratch.issue.write_text(good, encoding="utf-8")
+    banner.wait_for(state="detached", timeout=WAIT_MS)
+    assert tab.problems == []
