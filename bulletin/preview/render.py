@@ -19,6 +19,7 @@ from ..model import Issue
 from ..project import Project
 from ..reader import read_issue
 from ..render.html import render_html
+from .panel import Panel, panel
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Rendered:
     """URL relative to the HTML (``img/<name>.jpg``) -> the prepared picture in the image cache."""
     warnings: tuple[Problem, ...]
     """What ``make check`` warns about in this file, in order."""
+    panel: Panel
+    """The side panel (its warnings include those above)."""
 
 
 def image_cache(out_root: Path) -> Path:
@@ -57,7 +60,7 @@ def render(config: Path, path: Path, out_root: Path) -> Rendered:
         raise IssueFormatError([Problem(project.shown(path), exc.line, exc.message)]) from None
     html = render_html(issue, web_page(issue, {ref: web_image_url(p) for ref, p in prepared.items()}))
     pictures = {web_image_url(p): p.path for p in prepared.values()}
-    return Rendered(settings, issue, html, pictures, tuple(warnings))
+    return Rendered(settings, issue, html, pictures, tuple(warnings), panel(issue, tuple(warnings), project.shown(path)))
 
 
 def settings_of(config: Path) -> Settings:

@@ -144,7 +144,7 @@ class Session:
 
 def _shown(snapshot: Snapshot) -> tuple:
     good = snapshot.good
-    return (snapshot.edition, snapshot.problems, good.warnings if good else (), snapshot.pdf, snapshot.digest)
+    return (snapshot.edition, snapshot.problems, good.panel if good else None, snapshot.pdf, snapshot.digest)
 
 
 def file_digest(path: Path) -> str:
