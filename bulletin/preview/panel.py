@@ -12,6 +12,7 @@ shows in the banner, as ``make check`` says it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -85,8 +86,13 @@ def estimate_pages(issue: Issue) -> int:
 
 def _item_mm(item: Item) -> float:
     paragraphs = [p for p in f"{item.lead}\n\n{item.body}".split("\n\n") if p.strip() and not p.lstrip().startswith("![")]
-    lines = sum(math.ceil(len(plain(" ".join(p.split()))) / CHARS_PER_LINE) for p in paragraphs)
+    lines = sum(math.ceil(len(_MARKUP.sub("", " ".join(p.split()))) / CHARS_PER_LINE) for p in paragraphs)
     return ITEM_MM + lines * LINE_MM + len(paragraphs) * 2.4 + len(item.images) * PICTURE_MM
+
+
+_MARKUP = re.compile(r"\]\([^)]*\)|[*_`#>\[]")
+"""What a paragraph's Markdown has that is not printed: link targets and emphasis marks (close enough
+for counting lines, and far cheaper than parsing)."""
 
 
 def small_pictures(issue: Issue, shown: Path) -> list[Problem]:
