@@ -80,3 +80,24 @@ def test_a_typo_in_a_tag_shows_the_banner_with_its_line_and_fixing_it_clears_it(
     scratch.issue.write_text(good, encoding="utf-8")
     banner.wait_for(state="detached", timeout=WAIT_MS)
     assert tab.problems == []
+
+
+def test_the_pdf_button_builds_the_real_pdf_while_the_page_stays_usable(tab, scratch):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page = tab.page
+    _edition(tab).locator("h1.theme").wait_for(timeout=WAIT_MS)
+    page.click("#pdf-button")
+    page.locator('#panel .pdf[data-state="building"]').wait_for(timeout=WAIT_MS)
+    assert page.request.get(scratch.url + "fragments").ok, "the server answers while it builds"
+    assert _edition(tab).locator("h1.theme").is_visible()
+    link = page.locator("#panel .pdf a", has_text="Mở bản PDF")
+    link.wait_for(timeout=300_000)
+    assert page.locator("#panel .pdf p").first.inner_text().startswith("Bản PDF đã xong sau ")
+    pdf = page.request.get(scratch.url.rstrip("/") + link.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    text = PdfReader(BytesIO(pdf.body())).pages[0].extract_text()
+    assert "XÃ HỘI SỐ TRONG KỶ NGUYÊN" in text.upper()
+    assert tab.problems == []
