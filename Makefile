@@ -126,7 +126,7 @@ test: $(STAMP) ## Chạy bộ kiểm thử: phần nhanh, rồi phần chậm (L
 
 bench: $(STAMP) ## Đo tốc độ và dung lượng, ghi bench/results.json (BENCH_RUNS=5)
 	@$(SYSTEM_DEPS) build $(OR_STOP)
-	@$(SYSTEM_DEPS) bench || echo "Cảnh báo: không có pandoc; các dòng so sánh với pandoc sẽ ghi rõ điều đó."
+	@$(SYSTEM_DEPS) bench || echo "Cảnh báo: không có pandoc hoặc Chromium; các dòng cần chúng sẽ ghi rõ điều đó."
 	@$(BIN)/python -m bench $(OR_STOP)
 
 catalog: $(STAMP) # Developers: compile bulletin/locale/*/LC_MESSAGES/*.po after editing it

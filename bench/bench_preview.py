@@ -35,16 +35,17 @@ def run(runs: int) -> list[Row]:
         builds: list[float] = []
         repeat(runs, lambda i: builds.append(_full_build(project, work)) if i >= 0 else _full_build(project, work))
         pages = _pages(next((work / "out").glob("*/*.pdf")))
-        saves, renders, estimate = _preview(project, issue, work, runs)
+        saves, renders, estimate = _preview(project, issue, work, runs) if CHROMIUM.exists() else ([], [], None)
     full = statistics.median(builds)
+    missing = "" if CHROMIUM.exists() else "Chromium is not installed (tools/system-deps bench installs it): not measured"
     return [
         make_row("Preview: save → refreshed page in Chromium (sample)", "s", saves, baseline=full,
                  peer="make issue --lam-lai (3 editions)", target="≤ 0.1×",
-                 note="watcher, re-render, server-sent event, frame reload and scroll restored; server in-process"),
+                 note=missing or "watcher, re-render, server-sent event, frame reload and scroll restored; server in-process"),
         make_row("Preview: re-render of the sample (read, check, HTML edition, panel)", "ms",
-                 [s * 1000 for s in renders], target="≤ 300 ms", note="Session.render_now in the server's worker thread"),
-        make_row("Preview: estimated PDF pages (sample)", "pages", [estimate], baseline=pages,
-                 peer="pages of the PDF make issue wrote", note="side panel's model of print.css"),
+                 [s * 1000 for s in renders], target="≤ 300 ms", note=missing or "Session.render_now in the server's worker thread"),
+        make_row("Preview: estimated PDF pages (sample)", "pages", [estimate] if estimate else [], baseline=pages,
+                 peer="pages of the PDF make issue wrote", note=missing or "side panel's model of print.css"),
     ]
 
 
@@ -53,7 +54,7 @@ def _full_build(project: Path, work: Path) -> float:
     return run_child(argv, cwd=project, env=tool_env()).seconds
 
 
-def _preview(project: Path, issue: Path, work: Path, runs: int) -> tuple[list[float], list[float], int]:
+def _preview(project: Path, issue: Path, work: Path, runs: int) -> tuple[list[float], list[float], int | None]:
     """Serve the sample, open it in Chromium, then time ``runs`` saves (after one warm-up)."""
     from playwright.sync_api import sync_playwright
 
