@@ -12,5 +12,6 @@ The pieces, in the order a request meets them:
   template changes; :mod:`.panel` computes the side panel; :mod:`.pdf` builds the real editions in the
   background with :func:`bulletin.build.build_issue`.
 
-Pages are Jinja templates under ``templates/preview/`` rendered with autoescape on.
+Pages are Jinja templates under ``templates/preview/`` rendered with autoescape on; :mod:`.pages` renders
+them and lists the tabs. Another page (the desk) adds its routes to :data:`.app.PAGES`.
 """
