@@ -29,14 +29,18 @@
   const frame = document.getElementById("edition");
   if (!frame) return;
 
-  // Reload the edition where the editor was reading.
-  function reloadEdition(src) {
+  // Reload the edition where the editor was reading (several changes in a row: the place read before the first).
+  let restoreY = null;
+  frame.addEventListener("load", () => {
+    if (restoreY !== null) frame.contentWindow.scrollTo(0, restoreY);
+    restoreY = null;
+    body.dataset.shown = body.dataset.edition;
+  });
+  function reloadEdition(url) {
     const view = frame.contentWindow;
-    const y = view && view.location.href !== "about:blank" ? view.scrollY : 0;
-    frame.addEventListener("load", () => { frame.contentWindow.scrollTo(0, y); body.dataset.shown = body.dataset.edition; },
-                           {once: true});
-    if (src && frame.getAttribute("src") !== src) frame.setAttribute("src", src);
-    else view.location.reload();
+    if (restoreY === null && view.location.pathname === url) restoreY = view.scrollY;
+    if (view.location.pathname === url) view.location.reload();
+    else view.location.replace(url);  // first good render, or the frame was showing the PDF
   }
 
   window.bulletin.onChange(async (state, before) => {
