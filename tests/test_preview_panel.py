@@ -40,4 +40,6 @@ def test_each_warning_names_its_line(sample, preview_build, case, old, new, warn
     old, new = old.replace("\\n", "\n"), new.replace("\\n", "\n")
     assert text.count(old) == 1, case
     issue.write_text(text.replace(old, new), encoding="utf-8")
-    assert [str(w) for w in _panel(sample, preview_build).warnings] == [warning]
+    panel = _panel(sample, preview_build)
+    assert [str(w) for w in panel.warnings] == [warning]
+    assert panel.anchors[0].startswith("tin-"), "the panel links the warning to its item in the edition"

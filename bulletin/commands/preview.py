@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     url = url_of(sock)
     print(f"Đang xem trước {project.shown(path)} tại {url}\n"
           "Trang tự cập nhật mỗi khi lưu tệp. Nhấn Ctrl+C để dừng.", flush=True)
-    if args.open:
-        webbrowser.open(url)
+    if args.open and not webbrowser.open(url):
+        print("Không tự mở được trình duyệt trên máy này: hãy mở địa chỉ trên.", flush=True)
     try:
         Server(session).run(sockets=[sock])
     except KeyboardInterrupt:

@@ -66,14 +66,22 @@ class Panel:
     """Estimated pages of the PDF."""
     warnings: tuple[Problem, ...]
     """What to look at again, in line order."""
+    anchors: tuple[str, ...]
+    """For each warning, the id of the printed item it falls in ('' when none): the panel links there."""
 
 
 def panel(issue: Issue, warnings: tuple[Problem, ...], shown: Path) -> Panel:
     """The panel of ``issue``; ``warnings`` are those reading it gave, ``shown`` the file as messages name it."""
-    found = list(warnings) + small_pictures(issue, shown) + long_titles(issue, shown)
+    found = sorted(list(warnings) + small_pictures(issue, shown) + long_titles(issue, shown), key=lambda p: p.line)
     return Panel(parts=tuple(PartCount(issue.part_label(p), len(p.items)) for p in issue.parts),
-                 candidates=issue.candidates, pages=estimate_pages(issue),
-                 warnings=tuple(sorted(found, key=lambda p: p.line)))
+                 candidates=issue.candidates, pages=estimate_pages(issue), warnings=tuple(found),
+                 anchors=tuple(_anchor(issue, problem.line) for problem in found))
+
+
+def _anchor(issue: Issue, line: int) -> str:
+    """The id of the printed item whose lines hold ``line``, or ''."""
+    before = [item for item in sorted(issue.items, key=lambda i: i.line) if item.line <= line]
+    return before[-1].anchor if line and before else ""
 
 
 def estimate_pages(issue: Issue) -> int:

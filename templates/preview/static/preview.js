@@ -47,6 +47,8 @@
     const response = await fetch("/fragments");
     const parts = await response.json();
     document.getElementById("banner").innerHTML = parts.banner;
+    const errors = document.querySelector("#banner .banner");
+    document.title = (errors ? `(${errors.dataset.problems} lỗi) ` : "") + document.title.replace(/^\(\d+ lỗi\) /, "");
     document.getElementById("panel").innerHTML = parts.panel;
     if (state.edition !== before.edition) reloadEdition(parts.edition_url);
   });
