@@ -40,6 +40,9 @@ EDITION_HEADERS = {**NO_STORE, "X-Content-Type-Options": "nosniff", "Referrer-Po
                    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                                               "script-src 'none'; object-src 'none'; frame-ancestors 'self'"}
 """Headers of the edition and its files: only the preview may frame it, and no script runs in it."""
+KEPT = {**EDITION_HEADERS, "Cache-Control": "private, max-age=3600"}
+"""Headers of files whose name changes with their content (prepared pictures, named by their digest; the
+fonts, named by their package): the browser keeps them across reloads of the edition."""
 
 PAGES: list[Callable[[], list[BaseRoute]]] = []
 """Other pages' routes: each callable returns its routes (the desk adds ``desk.routes`` here)."""
@@ -97,7 +100,8 @@ async def edition_file(request: Request) -> Response:
     if found is None:
         return Response("Không có tệp này trong bản xem trước.", status_code=404, media_type="text/plain; charset=utf-8")
     if isinstance(found, Path):
-        return FileResponse(found, headers=EDITION_HEADERS)
+        kept = request.path_params["name"].startswith(("img/", "assets/fonts/"))
+        return FileResponse(found, headers=KEPT if kept else EDITION_HEADERS)
     media = mimetypes.guess_type(request.path_params["name"])[0] or "text/plain"
     return Response(found, media_type=media, headers=EDITION_HEADERS)
 
