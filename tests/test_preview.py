@@ -88,6 +88,10 @@ def test_the_page_carries_the_token_and_the_edition(client, running):
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     edition = client.get("/edition/diem-tin-2026-16.html")
     assert "script-src 'none'" in edition.headers["content-security-policy"]
+    assert edition.headers["cache-control"] == "no-store"
+    picture = client.get("/edition/" + next(iter(running.session.snapshot.good.pictures)))
+    assert picture.headers["content-type"] == "image/jpeg"
+    assert picture.headers["cache-control"] == "private, max-age=3600", "named by its content: kept across reloads"
 
 
 @pytest.mark.expect_log_warnings  # the HTML in the title is warned about, as make check does
