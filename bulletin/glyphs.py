@@ -57,14 +57,21 @@ def lacking(char: str, faces: Sequence[Face]) -> tuple[str, ...]:
 
 def uncovered(text: str, faces: Sequence[Face]) -> dict[str, tuple[str, ...]]:
     """Characters of ``text`` some face lacks -> the families lacking them, in order of appearance."""
-    covered = _covered(tuple(faces))
+    return dict(_uncovered(text, tuple(faces)))
+
+
+@lru_cache(maxsize=8192)
+def _uncovered(text: str, faces: tuple[Face, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`uncovered`, remembered per line: the live preview checks an issue on every save, and most
+    of its lines have not changed."""
+    covered = _covered(faces)
     found: dict[str, tuple[str, ...]] = {}
     for char in dict.fromkeys(text):
         if char in found or unicodedata.category(char) in _SKIPPED:
             continue
         if ord(char) not in covered or any(ord(c) not in covered for c in char.upper()):
             found[char] = lacking(char, faces)
-    return found
+    return tuple(found.items())
 
 
 def printed_lines(issue: Issue) -> Iterator[tuple[int, str]]:

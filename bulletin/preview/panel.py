@@ -3,7 +3,8 @@
 - how many items each part holds, and the candidates still waiting;
 - about how many pages the PDF will have (:func:`estimate_pages`: a model of ``print.css`` good to a
   page or two on the sample, computed in a millisecond instead of a layout's seconds);
-- what to look at again: every warning ``make check`` gives (the automatic draft marker among them),
+- what to look at again: every warning ``make check`` gives (the automatic draft marker, a draft issue,
+  characters the print fonts lack…),
   pictures too small to print well, and titles too long for one line of the MỤC LỤC.
 
 A published item without a date or a source, or dated outside the week, is an error, not a warning: it

@@ -12,14 +12,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import Settings, load_settings
+from ..drafts import draft_notice
 from ..editions import web_image_url, web_page
 from ..errors import IssueFormatError, Problem
+from ..glyphs import warn_uncovered
 from ..images import PictureError, prepare_all
 from ..model import Issue
 from ..project import Project
 from ..reader import read_issue
 from ..render.html import render_html
 from .panel import Panel, panel
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +56,11 @@ def render(config: Path, path: Path, out_root: Path) -> Rendered:
     problem when the files have mistakes)."""
     settings = settings_of(config)
     project = Project(settings.root)
-    with captured_warnings(project.shown(path)) as warnings:
+    with captured_warnings(project.shown(path)) as warnings:  # what make check says, in the same order
         issue = read_issue(path, settings.publication, project)
+        warn_uncovered(settings, issue)
+        if issue.draft:
+            log.warning("%s", draft_notice(issue))
     try:
         prepared = prepare_all(issue.images, ("web",), image_cache(out_root))["web"]
     except PictureError as exc:
