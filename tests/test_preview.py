@@ -2,8 +2,9 @@
 requests without the session token, paths outside the edition's files)."""
 from __future__ import annotations
 
-import pytest
 import httpx
+import pytest
+from PIL import Image
 
 from bulletin.config import load_settings
 from bulletin.editions import write_web
@@ -122,3 +123,31 @@ def _wait(client, ready, seconds: float = 10.0) -> dict:
             assert ready(state), state
             return state
         time.sleep(0.05)
+
+
+def test_a_change_to_the_settings_or_a_picture_re_renders(scratch):
+    """Not only the issue file: sources.yaml (a part's title) and a picture of the issue are watched too."""
+    settings = scratch.issue.parents[2] / "sources.yaml"
+    with httpx.Client(base_url=scratch.url, timeout=10) as client:
+        _wait(client, lambda state: "Phần 2: Tin trong nước" in state["panel"])
+        settings.write_text(settings.read_text(encoding="utf-8").replace("Tin trong nước", "Tin cả nước", 1), encoding="utf-8")
+        _wait(client, lambda state: "Phần 2: Tin cả nước" in state["panel"])
+        edition = client.get("/fragments").json()["edition"]
+        picture = scratch.issue.parent / "16" / "bia.jpg"
+        Image.new("RGB", (1600, 1000), (200, 40, 40)).save(picture, quality=90)
+        _wait(client, lambda state: state["edition"] > edition)
+    assert "Phần 2: Tin cả nước" in client_get(scratch, "/edition/diem-tin-2026-16.html")
+
+
+def test_the_watcher_covers_the_templates_and_the_settings_folder(running):
+    from bulletin.preview.watch import roots
+    from bulletin.render.html import TEMPLATES
+
+    deep, flat = roots(running.session)
+    assert deep == (running.issue.parent, TEMPLATES)
+    assert flat == (running.issue.parents[2],)
+
+
+def client_get(running, path: str) -> str:
+    with httpx.Client(base_url=running.url, timeout=10) as client:
+        return client.get(path).text
