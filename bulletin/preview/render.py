@@ -87,7 +87,8 @@ def _settings(config: Path, *_changed: int) -> Settings:
 @contextmanager
 def captured_warnings(shown: Path) -> Iterator[list[Problem]]:
     """The warnings the library logs in this thread inside the block, as problems (a warning that is not
-    about one line is put on ``shown``, the file). They still reach the terminal as usual."""
+    about one line is put on ``shown``, the file). The side panel shows them, so the ``bulletin`` logger's
+    own handlers (the terminal) do not repeat them on every save."""
     found: list[Problem] = []
     here = threading.get_ident()
 
@@ -97,10 +98,18 @@ def captured_warnings(shown: Path) -> Iterator[list[Problem]]:
                 problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
                 found.append(problem if isinstance(problem, Problem) else Problem(shown, 0, record.getMessage()))
 
-    handler = Collect(logging.WARNING)
+    def elsewhere(record: logging.LogRecord) -> bool:
+        return record.thread != here or record.levelno < logging.WARNING
+
     logger = logging.getLogger("bulletin")
-    logger.addHandler(handler)
+    quieted = list(logger.handlers)
+    for handler in quieted:
+        handler.addFilter(elsewhere)
+    collect = Collect(logging.WARNING)
+    logger.addHandler(collect)
     try:
         yield found
     finally:
-        logger.removeHandler(handler)
+        logger.removeHandler(collect)
+        for handler in quieted:
+            handler.removeFilter(elsewhere)

@@ -115,6 +115,7 @@ class Session:
             self.snapshot = replace(new, version=old.version)
             return
         self.snapshot = replace(new, version=old.version + 1)
+        _say(old, self.snapshot)
         self._changed.set()
         self._changed = asyncio.Event()
         log.debug("bản xem trước đã cập nhật (lần %d)", self.snapshot.version)
@@ -140,6 +141,18 @@ class Session:
         self._closed = True
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._changed.set)
+
+
+def _say(old: Snapshot, new: Snapshot) -> None:
+    """One line in the terminal when the number of errors or warnings changes (the page lists them)."""
+    counts = [(len(s.problems), len(s.good.panel.warnings) if s.good and not s.problems else 0) for s in (old, new)]
+    errors, warnings = counts[1]
+    if counts[0] == counts[1]:
+        return
+    if errors:
+        log.info("Bản xem trước: tệp có %d lỗi (khung đỏ trên trang liệt kê từng lỗi)", errors)
+    else:
+        log.info("Bản xem trước: không có lỗi, %s", f"{warnings} mục cần xem lại" if warnings else "không có gì cần xem lại")
 
 
 def _shown(snapshot: Snapshot) -> tuple:
