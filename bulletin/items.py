@@ -25,8 +25,9 @@ from .checks import check_inline, similar_file
 from .errors import Problem
 from .figures import OPEN as FIGURES
 from .figures import read_figures
-from .markdown import plain, safe_link
-from .model import Image, Item, Section, Source
+from .model import Image, Item, Section
+from .sourceline import link_text  # noqa: F401  (the desk reads source links with it)
+from .sourceline import read_sources as _sources
 from .text import NoSuchDay, day_label, did_you_mean, fold, parse_day, slugify
 
 log = logging.getLogger(__name__)
@@ -223,49 +224,6 @@ def read_day(value: str, week: tuple[date, date]) -> date:
     if day > week[1] and value.count("/") != 2:
         day = day.replace(year=day.year - 1)
     return day
-
-
-def _sources(fields: dict, line: int, report: Report, required: bool) -> tuple[Source, ...]:
-    value, at, tok = fields.get("nguon", ("", line, None))
-    expected = 'nguồn phải có dạng "[Tên báo](https://địa-chỉ-bài-viết)" hoặc chỉ tên báo'
-    if tok is None or not value:
-        if required:
-            report.error(at, f'tin thiếu dòng "- nguồn: ..."; {expected}')
-        return ()
-    kids = tok.children or []
-    if not any(kid.type == "link_open" for kid in kids):
-        return _named_source(value, at, report, expected)
-    sources = []
-    for n, kid in enumerate(kids):
-        if kid.type == "link_open":
-            url = str(kid.attrGet("href"))
-            name = link_text(kids, n)
-            if not safe_link(url) or url.startswith("mailto:"):
-                report.error(at, f'liên kết nguồn "{url}" phải bắt đầu bằng http:// hoặc https://')
-            sources.append(Source(name=name.strip(), url=url))
-    if not sources:
-        report.error(at, f'{expected}, không phải "{value}"')
-    return tuple(sources)
-
-
-def _named_source(value: str, at: int, report: Report, expected: str) -> tuple[Source, ...]:
-    """A source named without a link (``- nguồn: Báo Điện Biên Phủ``). A bare address, or a link
-    the renderer refuses (``javascript:``), is an error, not a name."""
-    name = plain(value).strip()
-    if "](" in value or "://" in name or name.lower().startswith("www."):
-        report.error(at, f'{expected}, không phải "{value}"')
-        return ()
-    return (Source(name=name, url=""),)
-
-
-def link_text(kids: list[Token], start: int) -> str:
-    """The text of the link that opens at ``kids[start]``."""
-    text = []
-    for kid in kids[start + 1:]:
-        if kid.type == "link_close":
-            break
-        text.append(kid.content)
-    return "".join(text)
 
 
 def _lone_image(block: Block) -> bool:
