@@ -110,11 +110,11 @@ rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đ
 
 email: $(STAMP) ## Tạo bản thư điện tử của số N (.eml và HTML) trong build/ (make email N=17)
 	$(need_n)
-	@$(BIN)/bulletin email $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
+	@$(BIN)/bulletin email $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OUTPUT_ARG) $(OR_STOP)
 
 send: $(STAMP) ## Gửi số N tới người trong subscribers.csv (DRY_RUN=1 để thử, TO=địa-chỉ để gửi một thư thử)
 	$(need_n)
-	@$(BIN)/bulletin send $(N) $(YEAR_ARG) $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(if $(TO),--to "$(TO)") \
+	@$(BIN)/bulletin send $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OUTPUT_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(if $(TO),--to "$(TO)") \
 		$(if $(call on,$(RETRY_UNKNOWN)),--retry-unknown) $(OR_STOP)
 
 deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống để tạo bản PDF

@@ -123,7 +123,9 @@ def test_make_check_takes_the_example_configuration():
     assert "issues/2026/03.md hợp lệ: số 03/2026, 6 tin sẽ in" in run.stderr
 
 
-def test_make_keeps_another_configuration_s_editions_beside_it():
-    run = make("-n", "issue", "N=3", "CONFIG=examples/dien-bien/sources.yaml")
+@pytest.mark.parametrize("target", ["issue", "site", "publish", "email", "send"])
+def test_make_keeps_another_configuration_s_editions_beside_it(target):
+    """Every target that writes or reads the editions uses the configuration's own build/ folder."""
+    run = make("-n", target, "N=3", "CONFIG=examples/dien-bien/sources.yaml")
     assert '--config "examples/dien-bien/sources.yaml" --output "examples/dien-bien/build"' in run.stdout
-    assert "--output" not in make("-n", "issue", "N=16").stdout  # the shipped configuration: build/
+    assert "--output" not in make("-n", target, "N=16").stdout  # the shipped configuration: build/
