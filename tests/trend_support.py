@@ -5,6 +5,10 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from bulletin.config import load_settings
+from bulletin.project import Project
+from bulletin.reader import read_issue
+from bulletin.record import common_digest, issue_record
 from bulletin.text import day_label
 
 from .helpers import FIXTURES, ROOT, read_tsv
@@ -67,3 +71,12 @@ def archive_project(tmp: Path) -> Path:
         items = [i.replace("- ngày: 06/1", f"- ngày: {day_label(start + timedelta(days=1))}") for i in items]
         (root / "issues" / "2026" / f"{number:02d}.md").write_text(issue_text(number, start, items), encoding="utf-8")
     return root
+
+
+def record_digests(root: Path) -> dict[Path, str]:
+    """Each issue file of the project at ``root``, oldest first, with its build record's digest (what the
+    site hands the trend page)."""
+    settings = load_settings(root / "sources.yaml")
+    common = common_digest(settings.path)
+    return {i.path: issue_record(read_issue(i.path, settings.publication), common, None, 0).digest
+            for i in Project(root).all_issues()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from ..record import common_digest, is_current, load_record
 from .issues import archive_entry, archive_folder, assemble, check_clean, remove_stale
 from .model import ArchiveIssue
 from .neighbours import link_neighbours
-from .pages import SITE_TEMPLATES, render_index, render_sitemap, render_year, years_of
+from .pages import SITE_TEMPLATES, TRENDS, render_index, render_sitemap, render_year, years_of
 from .search import search_index
 from .state import Archived, load_state, save_state
 from .thumbs import favicon, thumbnail
@@ -142,7 +143,7 @@ def _build(settings: Settings, out_root: Path, force: bool) -> SiteReport:
     log.info("Trang lưu trữ: kiểm tra %d số bản tin…", len(entries))
     archived, built, failures, drafts = _update_all(run, entries, load_state(state_path))
     issues = tuple(sorted((a.issue for a in archived.values()), key=lambda i: i.key, reverse=True))
-    _write_pages(run, issues)
+    _write_pages(run, issues, {Path(path): a.digest for path, a in archived.items()})
     for gone in remove_stale(run.site, {i.folder for i in issues}):
         log.info("Đã bỏ %s khỏi trang lưu trữ (không còn tệp số bản tin)", gone)
     save_state(state_path, archived)
@@ -232,14 +233,15 @@ def _update_issue(run: _Run, entry: IssueRef, prior: Archived | None, taken: dic
     return Archived(editions.record.digest, archive), False
 
 
-def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...]) -> None:
-    """Index, year pages, feed, sitemap, search index and the shared assets."""
+def _write_pages(run: _Run, issues: tuple[ArchiveIssue, ...], digests: Mapping[Path, str]) -> None:
+    """Index, year pages, feed, sitemap, search index, trend page and the shared assets; ``digests``
+    gives each archived issue file, in the project's order, its build record's digest."""
     pub, site = run.settings.publication, run.site
     pages = {"index.html": render_index(pub, issues), "feed.xml": render_feed(pub, issues),
              "sitemap.xml": render_sitemap(pub, issues), "search-index.js": search_index(issues),
              "assets/fonts.css": font_face_css(lambda f: f"fonts/{f.path.name}")}
     pages.update({f"{year}/index.html": render_year(pub, year, issues) for year in years_of(issues)})
-    pages["xu-huong/index.html"] = render_trends(run.settings, issues, run.out_root / ".cache" / "trend")
+    pages[f"{TRENDS}index.html"] = render_trends(run.settings, digests, run.out_root / ".cache" / "trend")
     written = [name for name, text in pages.items() if write_if_changed(site / name, text.encode("utf-8"))]
     written += link_neighbours(site, issues)
     if write_if_changed(site / "favicon.ico", favicon()):

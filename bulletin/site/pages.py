@@ -28,6 +28,8 @@ MIME = {"HTML": "text/html", "PDF": "application/pdf",
 """Edition kind -> media type."""
 NAMES = {"HTML": "Đọc bản web", "PDF": "Bản PDF", "DOCX": "Bản Word (DOCX)"}
 """Edition kind -> link text."""
+TRENDS = "xu-huong/"
+"""The "Xu hướng" page's folder, relative to the site root."""
 
 
 def human_size(size: int) -> str:
@@ -94,7 +96,7 @@ def render_year(pub: Publication, year: int, issues: Sequence[ArchiveIssue]) -> 
 
 
 def render_sitemap(pub: Publication, issues: Sequence[ArchiveIssue]) -> str:
-    """``sitemap.xml``: the index, the year pages and every issue page.
+    """``sitemap.xml``: the index, the trend page, the year pages and every issue page.
 
     The sitemap protocol wants absolute URLs; without ``base_url`` they stay relative and the
     editor is told to set it.
@@ -105,7 +107,7 @@ def render_sitemap(pub: Publication, issues: Sequence[ArchiveIssue]) -> str:
                     "nên sitemap.xml chỉ có đường dẫn tương đối")
     ordered = newest_first(issues)
     newest = ordered[0].updated[:10] if ordered else ""
-    urls = [("", newest)]
+    urls = [("", newest), (TRENDS, newest)]  # the trend page changes with every issue
     for year in years_of(ordered):
         urls.append((f"{year}/", max(i.updated for i in ordered if i.year == year)[:10]))
     urls += [(i.folder, i.updated[:10]) for i in ordered]

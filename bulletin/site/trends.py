@@ -7,19 +7,16 @@ more than half of all items ("khoa học", "công nghệ") says nothing about a 
 """
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
 from ..text import slugify
-from ..project import Project
 from ..trend.archive import IssueCounts, cached_counts
 from ..trend.chart import series
 from ..trend.subjects import Change, Subject, changes, fading, figure, rising, subjects
-from .model import ArchiveIssue
-from .pages import base_url, environment
+from .pages import TRENDS, base_url, environment
 
 SHOWN = 6
 """Subjects with a chart."""
@@ -60,19 +57,17 @@ def trend_series(issues: Sequence[IssueCounts], followed: Sequence[Subject]) -> 
     return found, rising(moved), fading(moved)
 
 
-def render_trends(settings: Settings, issues: Sequence[ArchiveIssue], cache: Path) -> str:
-    """``xu-huong/index.html`` for the issues in the archive."""
+def render_trends(settings: Settings, issues: Mapping[Path, str], cache: Path) -> str:
+    """``xu-huong/index.html`` for the issues in the archive: each issue file, oldest first, with
+    the digest of the build record its archive folder was made from."""
     pub = settings.publication
-    shown = {i.label for i in issues}
-    salt = hashlib.sha256(settings.path.read_bytes()).hexdigest()
     followed = subjects(settings.keywords)
-    paths = [i.path for i in Project(settings.root).all_issues()]
-    texts = [t for t in cached_counts(paths, pub, followed, cache, salt) if t.label in shown]
+    texts = cached_counts(issues, pub, followed, cache)
     charted, up, down = trend_series(texts, followed)
-    years = sorted({i.year for i in issues}, reverse=True)
+    years = sorted({t.year for t in texts}, reverse=True)
     return environment().get_template("trends.html").render(
         pub=pub, root="../", title=f"{pub.title} – Xu hướng qua các số", heading="Xu hướng qua các số",
         description=f"Các chủ đề được nhắc đến nhiều nhất trong {len(texts)} số {pub.title}, theo từng số.",
-        url=f"{base_url(pub)}xu-huong/" if base_url(pub) else "", image="", years=years, current="xu-huong", charted=charted,
+        url=f"{base_url(pub)}{TRENDS}" if base_url(pub) else "", image="", years=years, current="xu-huong", charted=charted,
         latest=texts[-1].label if texts else "", compared=min(len(texts) - 1, 4) if texts else 0,
         up=[figure(c) for c in up], down=[figure(c) for c in down])

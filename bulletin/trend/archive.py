@@ -1,10 +1,9 @@
 """The archive as trend data: every issue's published news items, prepared for subject matching."""
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -54,8 +53,9 @@ def read_texts(paths: Sequence[Path], publication: Publication) -> list[IssueTex
     return found
 
 
-CACHE_VERSION = "1"
-"""Part of every cache key: bump it when counting changes (stop words, matching rules)."""
+CACHE_VERSION = "2"
+"""Part of every cache key: bump it when counting changes (stop words, matching rules) or the
+entries' shape does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,38 +64,41 @@ class IssueCounts:
 
     label: str
     """``16/2026``."""
+    year: int
+    """Year of the number."""
     items: int
     """Its published news items."""
     counts: tuple[int, ...]
     """Items carrying each subject, in the subjects' order."""
 
 
-def cached_counts(paths: Sequence[Path], publication: Publication, followed: Sequence[Subject], cache: Path,
-                  salt: str) -> list[IssueCounts]:
-    """Each issue's subject counts, cached: an issue file whose bytes are unchanged since the last call
-    is not read again. ``salt`` must change whenever ``followed`` or the settings do (their digest)."""
+def cached_counts(issues: Mapping[Path, str], publication: Publication, followed: Sequence[Subject],
+                  cache: Path) -> list[IssueCounts]:
+    """Each issue's subject counts, in the order given, cached under its build record's digest
+    (:mod:`bulletin.record`: issue text, settings, edition code): an issue whose digest is unchanged
+    since the last call is not read again. ``issues`` maps each issue file to that digest."""
     cache.mkdir(parents=True, exist_ok=True)
     found = []
-    for path in paths:
-        key = hashlib.sha256(f"{CACHE_VERSION}\0{salt}\0".encode() + path.read_bytes()).hexdigest()
+    for path, digest in issues.items():
+        key = {"version": CACHE_VERSION, "digest": digest}
         stored = cache / f"{path.parent.name}-{path.stem}.json"
         entry = _load(stored, key)
         if entry is None:
             read = read_texts([path], publication)
             if not read:
                 continue
-            entry = IssueCounts(read[0].label, len(read[0].items), counts(followed, read[0].items))
+            entry = IssueCounts(read[0].label, read[0].year, len(read[0].items), counts(followed, read[0].items))
             atomic_write(stored, json.dumps({"key": key, **asdict(entry)}, ensure_ascii=False))
         found.append(entry)
     return found
 
 
-def _load(stored: Path, key: str) -> IssueCounts | None:
+def _load(stored: Path, key: dict[str, str]) -> IssueCounts | None:
     try:
         data = json.loads(stored.read_bytes())
         if data["key"] != key:
             return None
-        return IssueCounts(str(data["label"]), int(data["items"]), tuple(int(n) for n in data["counts"]))
+        return IssueCounts(str(data["label"]), int(data["year"]), int(data["items"]), tuple(int(n) for n in data["counts"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
