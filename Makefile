@@ -103,9 +103,11 @@ site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
 	@$(BIN)/bulletin site $(CONFIG_ARG) $(OUTPUT_ARG) $(OR_STOP)
 
 publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước, TARGET=… để đổi nơi đến)
+	@$(SYSTEM_DEPS) publish $(OR_STOP)
 	@$(BIN)/bulletin publish $(CONFIG_ARG) $(OUTPUT_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
 
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
+	@$(SYSTEM_DEPS) publish $(OR_STOP)
 	@$(BIN)/bulletin rollback $(CONFIG_ARG) $(PUBLISH_ARGS) $(OR_STOP)
 
 email: $(STAMP) ## Tạo bản thư điện tử của số N (.eml và HTML) trong build/ (make email N=17)

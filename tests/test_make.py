@@ -111,3 +111,12 @@ def test_make_issue_on_a_machine_without_pango_names_the_packages_and_builds_not
     assert run.returncode != 0 and _apt_calls(stand_ins) == []
     assert run.stderr.splitlines()[-1] == "  sudo apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0"
     assert not MAKE_S_OWN.search(run.stderr) and "Xong sau" not in run.stderr
+
+
+@pytest.mark.parametrize("target", ["publish", "rollback"])
+def test_make_publish_on_a_machine_without_rsync_names_the_package_and_touches_nothing(stand_ins, target, tmp_path):
+    live = tmp_path / "live"
+    run = make(target, f"TARGET={live}", "METHOD=local", env=_env(stand_ins, "rsync", uid=1000))
+    assert run.returncode != 0 and _apt_calls(stand_ins) == [] and not live.exists()
+    assert run.stderr.splitlines()[-1] == "  sudo apt-get install -y --no-install-recommends rsync"
+    assert not MAKE_S_OWN.search(run.stderr)
