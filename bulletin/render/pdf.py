@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
 import weasyprint
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document, DocumentMetadata
@@ -29,6 +28,7 @@ from weasyprint.urls import URLFetcher
 from ..atomic import atomic_path
 from ..model import Issue
 from ..text import TZ
+from . import pydyf_patch  # noqa: F401  (applied on import: PDF page references cached)
 from .fit import defer_figures, fitting, fitting_key, recall, remember
 from .html import TEMPLATES, description
 
@@ -50,24 +50,6 @@ PRINT_CSS = TEMPLATES / "print.css"
 
 KEYWORDS = ("khoa học công nghệ", "đổi mới sáng tạo", "chuyển đổi số")
 """Keywords every issue carries; the province and the issue number are added."""
-
-
-def _cached_page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
-    """``pydyf.PDF.page_references``, rebuilt only when a page was added.
-
-    pydyf (0.13) rebuilds the tuple of every page's reference on each access, and WeasyPrint reads
-    it once per tagged element and per internal link: a 1,000-item issue read it about 40,000
-    times over 450 pages, which made writing the PDF grow with items × pages. Pages are only ever
-    appended, so the page count is a sufficient cache key."""
-    kids = pdf.pages["Kids"]
-    cached = pdf.__dict__.get("_bulletin_page_refs")
-    if cached is None or cached[0] != len(kids):
-        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-        pdf.__dict__["_bulletin_page_refs"] = cached
-    return cached[1]
-
-
-pydyf.PDF.page_references = property(_cached_page_references)  # type: ignore[assignment]
 
 
 class RefusedURL(ValueError):
