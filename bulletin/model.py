@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .text import week_label
+from .text import number_joiner, week_label
 
 TAGS = ("trend", "national", "spotlight", "local")
 """The tags of the shipped configuration (Hải Phòng). Another configuration may use any tags."""
@@ -242,8 +242,17 @@ class Issue:
         """"16/2026" by default."""
         return self.publication.labels.number.format(number=self.number, year=self.year)
 
+    @property
+    def name(self) -> str:
+        """The bulletin's name and this issue's number: "Điểm tin khoa học công nghệ số 16/2026"
+        (joined by :func:`~bulletin.text.number_joiner`)."""
+        return f"{self.publication.title}{number_joiner(self.publication.title)}{self.label}"
+
     def line(self, fmt: str) -> str:
-        """A cover or MỤC LỤC line of this issue: ``fmt`` with the issue's placeholders filled in."""
+        """A cover or MỤC LỤC line of this issue: ``fmt`` with the issue's placeholders filled in.
+
+        ``{title} số`` in a format is joined as :attr:`name` is, so no format doubles the word "số"."""
+        fmt = fmt.replace("{title} số ", "{title}" + number_joiner(self.publication.title))
         return fmt.format(number=self.number, year=self.year, label=self.label, title=self.publication.title,
                           week=week_label(self.week_start, self.week_end), start=self.week_start,
                           end=self.week_end, province=self.publication.province)

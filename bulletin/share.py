@@ -117,7 +117,7 @@ def share_card(issue: Issue) -> Card:
 
 def _metadata(issue: Issue, card: Card) -> PngInfo:
     info = PngInfo()
-    for key, value in (("Title", f"{issue.publication.title} số {issue.label}"), ("Description", issue.theme),
+    for key, value in (("Title", issue.name), ("Description", issue.theme),
                        ("Author", issue.publication.department), ("Masthead", card.masthead),
                        ("Number", issue.label), ("Week", week_label(issue.week_start, issue.week_end)),
                        ("Theme", issue.theme)):

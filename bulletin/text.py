@@ -60,6 +60,14 @@ def modern_tones(text: str) -> str:
     return _OLD_RE.sub(swap, nfc(text))
 
 
+def number_joiner(title: str) -> str:
+    """What goes between a bulletin's name and its number: " số " ("Điểm tin khoa học công nghệ số
+    16/2026"), or " – số " after a name that already ends with the word "số" ("… và chuyển đổi số –
+    số 03/2026", never "chuyển đổi số số 03/2026")."""
+    words = nfc(title).casefold().split()
+    return " – số " if words and words[-1].strip(".,;:") == "số" else " số "
+
+
 def fold(text: str) -> str:
     """Case-folded, diacritics-free form for matching: ``"Chuyển đổi Số"`` -> ``"chuyen doi so"``."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from PIL import Image as PILImage
 from pypdf import PdfReader
 
 from bulletin.build import Editions
@@ -129,3 +130,14 @@ def test_make_keeps_another_configuration_s_editions_beside_it(target):
     run = make("-n", target, "N=3", "CONFIG=examples/dien-bien/sources.yaml")
     assert '--config "examples/dien-bien/sources.yaml" --output "examples/dien-bien/build"' in run.stdout
     assert "--output" not in make("-n", target, "N=16").stdout  # the shipped configuration: build/
+
+
+def test_a_name_ending_in_so_is_not_doubled_before_the_number(built):
+    """The example's name ends with "chuyển đổi số": titles read "… số – số 03/2026", never "số số"."""
+    editions, _ = built
+    name = "Thông tin tổng hợp KHCN, đổi mới sáng tạo và chuyển đổi số – số 03/2026"
+    assert PdfReader(editions.pdf).metadata.title == name
+    assert f"<title>{name}: " in editions.html.read_text(encoding="utf-8")
+    with PILImage.open(editions.folder / "chia-se.png") as card:
+        assert card.text["Title"] == name
+    assert [where for where, text in _texts(built).items() if "số số" in text.casefold()] == []

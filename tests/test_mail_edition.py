@@ -118,7 +118,7 @@ def test_html_body_stays_under_the_limit_on_the_l_issue(tmp_path):
 
 
 @pytest.mark.parametrize("subject_line, expected", [
-    ("", "Thông tin tổng hợp KHCN, đổi mới sáng tạo và chuyển đổi số số 03/2026 (15/3–20/3/2026)"),
+    ("", "Thông tin tổng hợp KHCN, đổi mới sáng tạo và chuyển đổi số – số 03/2026 (15/3–20/3/2026)"),
     ('  subject: "{title} – {week_line}"\n', None),
 ])
 def test_another_departments_email_keeps_every_space_of_a_long_subject(tmp_path, monkeypatch, subject_line, expected):

@@ -47,7 +47,7 @@ def subject(issue: Issue, fmt: str = "") -> str:
     if fmt:
         return issue.line(fmt)
     week = f"{day_label(issue.week_start)}–{day_label(issue.week_end)}/{issue.week_end.year}"
-    return f"{issue.publication.title} số {issue.label} ({week})"
+    return f"{issue.name} ({week})"
 
 
 def unsubscribe_address(sender: str) -> str:

@@ -78,4 +78,4 @@ def item_html(item: Item, page: Page) -> Markup:
 def description(issue: Issue) -> str:
     """One-sentence summary for meta tags and feeds."""
     counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in issue.parts if part.items and part.role != "trend")
-    return f"{issue.publication.title} số {issue.label}, tuần từ {week_label(issue.week_start, issue.week_end)}: {issue.theme}. {counts}."
+    return f"{issue.name}, tuần từ {week_label(issue.week_start, issue.week_end)}: {issue.theme}. {counts}."

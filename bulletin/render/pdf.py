@@ -190,10 +190,10 @@ def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base:
 def fill_metadata(metadata: DocumentMetadata, issue: Issue) -> None:
     """Fill the document metadata WeasyPrint writes to the Info dictionary and the XMP packet."""
     pub = issue.publication
-    metadata.title = f"{pub.title} số {issue.label}"
+    metadata.title = issue.name
     metadata.authors = [pub.department]
     metadata.description = description(issue)
-    metadata.keywords = [*KEYWORDS, pub.province, f"{pub.title} số {issue.label}"]
+    metadata.keywords = [*KEYWORDS, pub.province, issue.name]
     metadata.generator = "bulletin (WeasyPrint)"
     metadata.created = f"{issue.week_end.isoformat()}T00:00:00+07:00"
     metadata.modified = datetime.now(TZ).replace(microsecond=0).isoformat()
@@ -204,7 +204,7 @@ def source_attachment(issue: Issue) -> Attachment:
     """The issue's Markdown text, embedded in the PDF as its source (PDF/A-3 ``/AF``)."""
     now = datetime.now(timezone.utc)
     return Attachment(string=issue.source.encode("utf-8"), name=issue.path.name,
-                      description=f"Tệp nguồn Markdown của {issue.publication.title} số {issue.label}",
+                      description=f"Tệp nguồn Markdown của {issue.name}",
                       created=now, modified=now, relationship="Source")
 
 
