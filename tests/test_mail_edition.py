@@ -18,12 +18,12 @@ from bulletin.mail.edition import MAX_HTML_BYTES, compose
 from bulletin.markdown import plain
 from bulletin.reader import read_issue
 
-from .helpers import ROOT, Inspector, make_photo
+from .helpers import ROOT, Inspector, make_photo, read_tsv
 from .mail_support import MAIL_FIXTURES
 
 BASE = "https://sokhcn.haiphong.gov.vn/diem-tin/"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SUBJECTS = [line.split("\t") for line in (MAIL_FIXTURES / "subjects.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+SUBJECTS = read_tsv(MAIL_FIXTURES / "subjects.tsv", columns=2)
 
 
 class _Balance(HTMLParser):

@@ -16,18 +16,14 @@ import pytest
 from bulletin.cli import main
 from bulletin.mail.subscribers import read_subscribers
 
+from .helpers import read_tsv
 from .mail_support import MAIL_FIXTURES, PASSWORD, SENDER, mail_project, mail_server
 
 SUBJECT = "Điểm tin khoa học công nghệ số 16/2026 (27/4–03/5/2026)"
 
 
-def _rows(name: str) -> list[list[str]]:
-    lines = (MAIL_FIXTURES / name).read_text(encoding="utf-8").splitlines()[1:]
-    return [line.split("\t") for line in lines if line.strip()]
-
-
-VALID = _rows("subscribers-valid.tsv")
-SKIPPED = _rows("subscribers-skipped.tsv")
+VALID = read_tsv(MAIL_FIXTURES / "subscribers-valid.tsv", columns=3)
+SKIPPED = read_tsv(MAIL_FIXTURES / "subscribers-skipped.tsv", columns=2)
 
 
 def _send(project: Path, *extra: str) -> int:
@@ -44,7 +40,7 @@ def trusted(monkeypatch):
 
 def test_subscriber_rows_are_checked_with_line_numbers():
     found = read_subscribers(MAIL_FIXTURES / "subscribers.csv")
-    assert [[s.address, s.name, str(s.line)] for s in found.subscribers] == VALID
+    assert [(s.address, s.name, str(s.line)) for s in found.subscribers] == VALID
     for (line, why), problem in zip(SKIPPED, found.skipped, strict=True):
         assert problem.line == int(line) and why in problem.message
 

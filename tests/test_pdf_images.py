@@ -15,7 +15,7 @@ from bulletin.errors import BulletinError
 from bulletin.images import MAX_PIXELS, PictureError, box, prepare
 from bulletin.model import Image
 
-from .helpers import FIXTURES, make_photo, scratch_project
+from .helpers import FIXTURES, make_photo, read_tsv, scratch_project
 
 
 def picture(path: Path, line: int = 12) -> Image:
@@ -134,8 +134,7 @@ def test_pictures_in_the_pdf_are_between_190_and_300_ppi(tmp_path, monkeypatch):
     assert os.path.getsize(pdf) < 600_000
 
 
-BAD_PICTURES = [line.split("\t") for line in
-                (FIXTURES / "bad_pictures.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+BAD_PICTURES = read_tsv(FIXTURES / "bad_pictures.tsv", columns=3)
 
 
 def _bad_picture(kind: str, path: Path) -> None:

@@ -11,12 +11,11 @@ import pytest
 from bulletin.errors import BulletinError, IssueFormatError
 from bulletin.project import Project, shown
 
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, read_tsv
 
 
 def _layouts() -> list[tuple[str, ...]]:
-    lines = (FIXTURES / "project" / "layout.tsv").read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+    return read_tsv(FIXTURES / "project" / "layout.tsv")
 
 
 def _project(tmp: Path, files: str) -> Project:

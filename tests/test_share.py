@@ -18,9 +18,9 @@ from bulletin.markdown import plain
 from bulletin.reader import read_issue
 from bulletin.share import share_card, share_post
 
-from .helpers import FIXTURES, ROOT, make_photo
+from .helpers import FIXTURES, ROOT, make_photo, read_tsv
 
-ROWS = [line.split("\t") for line in (FIXTURES / "share" / "cards.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+ROWS = read_tsv(FIXTURES / "share" / "cards.tsv", columns=4)
 
 
 def _issue(where: str, settings, tmp_path: Path | None = None):
