@@ -14,11 +14,13 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 import anyio.to_thread
 
 from ..errors import BulletinError, InputError, Problem
+from ..text import TZ
 from .render import Rendered, render
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,15 @@ class Snapshot:
     changes whenever the file does, even when nothing the issue page shows changes (the desk reloads then)."""
     render_seconds: float = 0.0
     """How long the last render took."""
+    rendered_at: float = 0.0
+    """When the last render started (seconds since the epoch)."""
     pdf: PdfStatus = field(default_factory=PdfStatus)
     """The background build."""
+
+    @property
+    def clock(self) -> str:
+        """When the last render started, ``HH:MM:SS`` in Asia/Ho_Chi_Minh ('' before the first)."""
+        return datetime.fromtimestamp(self.rendered_at, TZ).strftime("%H:%M:%S") if self.rendered_at else ""
 
 
 class Session:
@@ -101,11 +110,11 @@ class Session:
         good, problems, digest, seconds = await anyio.to_thread.run_sync(self.render_now)
         old = self.snapshot
         if good is None:
-            self.publish(replace(old, problems=problems, digest=digest, render_seconds=seconds))
+            self.publish(replace(old, problems=problems, digest=digest, render_seconds=seconds, rendered_at=time.time()))
         else:
             changed = old.good is None or good.html != old.good.html
             self.publish(replace(old, edition=old.edition + changed, good=good, problems=(), digest=digest,
-                                 render_seconds=seconds))
+                                 render_seconds=seconds, rendered_at=time.time()))
         return self.snapshot
 
     def publish(self, new: Snapshot) -> None:
