@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .preview_support import preview_build, scratch  # noqa: F401  (fixtures)
+from .preview_support import preview, preview_build, sample_copy, scratch  # noqa: F401  (fixtures)
 from .test_site_browser import SHOTS, Watched, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
@@ -101,3 +101,23 @@ def test_the_pdf_button_builds_the_real_pdf_while_the_page_stays_usable(tab, scr
     text = PdfReader(BytesIO(pdf.body())).pages[0].extract_text()
     assert "XÃ HỘI SỐ TRONG KỶ NGUYÊN" in text.upper()
     assert tab.problems == []
+
+
+def test_a_file_broken_from_the_start_shows_only_the_banner_then_the_edition_once_fixed(browser, tmp_path, preview_build):  # noqa: F811
+    project = sample_copy(tmp_path)
+    issue = project / "issues" / "2026" / "16.md"
+    good = issue.read_text(encoding="utf-8")
+    issue.write_text(good.replace("tuần: 27/4/2026 - 03/5/2026", "tuần: 27/4/2026 - 3/13/2026"), encoding="utf-8")
+    with preview(project, preview_build) as running:
+        tab = Watched(browser)
+        try:
+            tab.page.goto(running.url)
+            assert tab.page.locator("#banner .banner li").first.inner_text().startswith("issues/2026/16.md:4: ")
+            assert tab.page.locator("#edition").get_attribute("src") == "about:blank"
+            issue.write_text(good, encoding="utf-8")
+            tab.page.locator("#banner .banner").wait_for(state="detached", timeout=WAIT_MS)
+            _edition(tab).locator("h1.theme").wait_for(timeout=WAIT_MS)
+            assert tab.page.title() == "Xem trước 16.md"
+            assert tab.problems == []
+        finally:
+            tab.close()
