@@ -98,6 +98,7 @@ def test_the_pdf_button_builds_the_real_pdf_while_the_page_stays_usable(tab, scr
     assert page.locator("#panel .pdf p").first.inner_text().startswith("Bản PDF đã xong sau ")
     pdf = page.request.get(scratch.url.rstrip("/") + link.get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert "content-security-policy" not in pdf.headers, "a CSP would keep the browser's PDF viewer out"
     text = PdfReader(BytesIO(pdf.body())).pages[0].extract_text()
     assert "XÃ HỘI SỐ TRONG KỶ NGUYÊN" in text.upper()
     assert tab.problems == []

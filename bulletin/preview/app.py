@@ -40,6 +40,8 @@ EDITION_HEADERS = {**NO_STORE, "X-Content-Type-Options": "nosniff", "Referrer-Po
                    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                                               "script-src 'none'; object-src 'none'; frame-ancestors 'self'"}
 """Headers of the edition and its files: only the preview may frame it, and no script runs in it."""
+BUILT = {**NO_STORE, "X-Content-Type-Options": "nosniff"}
+"""Headers of the built PDF and Word files: no CSP, which would keep the browser's PDF viewer out."""
 KEPT = {**EDITION_HEADERS, "Cache-Control": "private, max-age=3600"}
 """Headers of files whose name changes with their content (prepared pictures, named by their digest; the
 fonts, named by their package): the browser keeps them across reloads of the edition."""
@@ -95,15 +97,15 @@ async def fragments(request: Request) -> Response:
 
 async def edition_file(request: Request) -> Response:
     """One of the files the edition page may load; anything else is not found."""
-    session = session_of(request)
-    found = edition_files(session.snapshot, session.out_root).get(request.path_params["name"])
+    session, name = session_of(request), request.path_params["name"]
+    found = edition_files(session.snapshot, session.out_root).get(name)
     if found is None:
         return Response("Không có tệp này trong bản xem trước.", status_code=404, media_type="text/plain; charset=utf-8")
-    if isinstance(found, Path):
-        kept = request.path_params["name"].startswith(("img/", "assets/fonts/"))
-        return FileResponse(found, headers=KEPT if kept else EDITION_HEADERS)
-    media = mimetypes.guess_type(request.path_params["name"])[0] or "text/plain"
-    return Response(found, media_type=media, headers=EDITION_HEADERS)
+    if isinstance(found, str):
+        return Response(found, media_type=mimetypes.guess_type(name)[0] or "text/plain", headers=EDITION_HEADERS)
+    if name.startswith(("img/", "assets/fonts/")):
+        return FileResponse(found, headers=KEPT)
+    return FileResponse(found, headers=BUILT if name.endswith((".pdf", ".docx")) else EDITION_HEADERS)
 
 
 async def events(request: Request) -> Response:
