@@ -10,6 +10,7 @@ YEAR   ?=
 CONFIG ?= sources.yaml
 SOURCES ?= $(CONFIG)
 ALLOW_PRIVATE ?=
+NO_ARTICLES ?=
 DRY_RUN ?=
 TARGET ?=
 METHOD ?=
@@ -25,6 +26,7 @@ OPEN ?=
 #: SOURCES=tệp.yaml    make collect/sources đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
 #: ALLOW_PRIVATE=1     make collect/sources được đọc nguồn ở mạng nội bộ: 1/yes/true cho mọi địa chỉ nội bộ,
 #:                     hoặc chỉ các máy/mạng liệt kê (ALLOW_PRIVATE=10.1.2.3,192.168.5.0/24); mặc định: bị chặn
+#: NO_ARTICLES=1       make collect chỉ đọc feed, không mở bài viết gốc để soạn sẵn nội dung, ảnh và tóm tắt
 #: DRY_RUN=1           make publish chỉ liệt kê các tệp sẽ thêm, sửa, xóa; make trend chỉ in bản nháp
 #: TARGET=…            make publish/rollback dùng nơi đến này thay cho publish.target
 #: METHOD=local|rsync  make publish/rollback dùng cách này thay cho publish.method
@@ -89,7 +91,7 @@ FETCH_ARGS := --sources "$(SOURCES)" $(if $(ALLOW_PRIVATE),--allow-private "$(AL
 
 collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=…])
 	$(need_n)
-	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
+	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(if $(call on,$(NO_ARTICLES)),--no-articles) $(OR_STOP)
 
 sources: $(STAMP) ## Kiểm tra ngay từng nguồn tin khi một nguồn im lặng ([SOURCES=…] [ALLOW_PRIVATE=…])
 	@$(BIN)/bulletin sources $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)

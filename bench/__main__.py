@@ -29,7 +29,7 @@ from rich.table import Table
 
 from . import Row, row_from_dict, smoke
 
-MODULES = ("build", "pdf", "docx", "collect", "feeds", "site", "trend", "email", "preview")
+MODULES = ("build", "pdf", "docx", "collect", "feeds", "site", "trend", "email", "preview", "articles")
 """Case modules, ``bench/bench_<name>.py``, in the order they run."""
 RESULTS = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).resolve().parent / "results.json")
 """Where the rows are written (``BENCH_RESULTS`` overrides it, e.g. for the smoke run)."""

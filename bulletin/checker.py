@@ -104,6 +104,16 @@ class Checker:
             return ()
         return tuple(nfc(v).strip() for v in value if v.strip())
 
+    def selector(self, node: Any, key: str, selector: str) -> None:
+        """Report ``selector`` when it is not a CSS selector lxml can apply."""
+        from cssselect import GenericTranslator, SelectorError
+
+        try:
+            GenericTranslator().css_to_xpath(selector)
+        except SelectorError as exc:
+            self.fail(node, key, f'bộ chọn CSS "{selector}" không hợp lệ ({exc}); ví dụ đúng: "div.detail-content", '
+                                 '".box-related", "article p"')
+
     def integer(self, node: Any, key: str, what: str, default: int, low: int = 0) -> int:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:

@@ -19,7 +19,8 @@ SCOPES = ("national", "local")
 
 TOP_KEYS = {"publication": "đơn vị xuất bản", "parts": "các phần", "labels": "chữ và định dạng",
             "masthead": "đầu trang bìa", "publish": "nơi xuất bản", "collector": "bộ thu thập tin",
-            "keywords": "từ khóa", "sources": "nguồn tin", "mail": "gửi bản thư điện tử"}
+            "keywords": "từ khóa", "sources": "nguồn tin", "mail": "gửi bản thư điện tử",
+            "sites": "cách đọc bài viết của từng trang"}
 """The blocks of ``sources.yaml`` -> what each is for. Any other key is reported."""
 PUBLISH_KEYS = {"method": "cách xuất bản", "target": "nơi xuất bản"}
 COLLECTOR_KEYS = {"timeout": "thời gian chờ", "concurrency": "số nguồn đọc cùng lúc"}
@@ -27,6 +28,7 @@ MAIL_KEYS = {"server": "máy chủ gửi thư (SMTP)", "port": "cổng", "securi
              "user": "tên đăng nhập máy chủ thư", "sender": "địa chỉ gửi", "sender_name": "tên người gửi",
              "password_env": "tên biến môi trường chứa mật khẩu", "subscribers": "tệp danh sách người nhận",
              "per_minute": "số thư gửi tối đa mỗi phút", "subject": "tiêu đề thư"}
+SITE_KEYS = {"body": "bộ chọn CSS của phần thân bài", "drop": "danh sách bộ chọn CSS của những phần cần bỏ"}
 SOURCE_KEYS = {"name": "tên nguồn", "url": "địa chỉ RSS/Atom", "scope": "phạm vi", "enabled": "bật/tắt",
                "include": "từ khóa riêng", "exclude": "từ khóa loại trừ", "kind": "loại nguồn: feed hoặc html",
                "links": "bộ chọn CSS các liên kết tới bài trên trang danh sách",
@@ -57,6 +59,18 @@ class FeedSource:
     """For ``html``: CSS selector of the links to articles on the page (``h3 a``)."""
     date: str = ""
     """For ``html``: CSS selector of the publication date next to each link (``.time``), or ''."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRule:
+    """How to read the article pages of one site: the optional ``sites`` block of ``sources.yaml``."""
+
+    host: str
+    """The site's host name (``baochinhphu.vn``); its subdomains follow the same rule."""
+    body: str = ""
+    """CSS selector of the element holding the article's text; '' lets the extractor find it."""
+    drop: tuple[str, ...] = ()
+    """CSS selectors of elements removed before extraction (related links, share buttons)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +155,8 @@ class Settings:
     """Fetching limits for the collector."""
     mail: MailSettings = MailSettings()
     """Sending the email edition."""
+    sites: tuple[SiteRule, ...] = ()
+    """Per-site rules for reading article pages."""
 
 
 def load_settings(path: Path) -> Settings:
@@ -162,9 +178,32 @@ def load_settings(path: Path) -> Settings:
         sources=_sources(check, data),
         collector=_collector(check, data.get("collector") or {}),
         mail=_mail(check, data.get("mail") or {}),
+        sites=_sites(check, data),
     )
     check.raise_problems()
     return settings
+
+
+def _sites(check: Checker, data: Any) -> tuple[SiteRule, ...]:
+    node = data.get("sites") or {}
+    if not isinstance(node, dict):
+        check.fail(data, "sites", 'mục "sites" phải gồm các tên miền, mỗi tên miền có "body" và/hoặc "drop"')
+        return ()
+    rules = []
+    for host, rule in node.items():
+        host = str(host).strip().lower().rstrip(".")
+        if "/" in host or not host or " " in host:
+            check.fail(node, host, f'"{host}" phải là một tên miền, ví dụ baochinhphu.vn (không có http:// hay /)')
+        if not isinstance(rule, dict):
+            check.fail(node, host, f'trang "{host}" cần "body: <bộ chọn CSS>" và/hoặc "drop: [<bộ chọn CSS>, …]"')
+            continue
+        check.keys(rule, SITE_KEYS, f'trong cách đọc trang "{host}"')
+        body = check.text(rule, "body", SITE_KEYS["body"], default="")
+        drop = check.words(rule, "drop")
+        for selector in ((body,) if body else ()) + drop:
+            check.selector(rule, "body" if selector == body else "drop", selector)
+        rules.append(SiteRule(host=host.removeprefix("www."), body=body, drop=drop))
+    return tuple(rules)
 
 
 def _publish(check: Checker, node: Any) -> PublishTarget:

@@ -102,4 +102,10 @@ def _abbreviation(before: str, punct: str) -> bool:
     word = words[-1].lstrip(_OPENERS + "\"'")
     if len(words) == 1 and _LIST_NUMBER.match(word):
         return True
-    return word in TITLES or bool(_COMPOUND.match(word)) or (len(word) == 1 and word.isupper())
+    return word in TITLES or _joined_titles(word) or (len(word) == 1 and word.isupper())
+
+
+def _joined_titles(word: str) -> bool:
+    """``PGS.TS``, ``GS.TSKH``, ``TS.BS`` or initials ``H.Y.T``; not ``TP.HCM``, which may end a sentence."""
+    return bool(_COMPOUND.match(word)) and all(part in TITLES or (len(part) == 1 and part.isupper())
+                                               for part in word.split("."))

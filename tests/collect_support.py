@@ -75,10 +75,11 @@ def sources(server: FeedServer, names=None, hanging: HangingServer | None = None
 
 
 def request(project: Path, feeds: tuple[FeedSource, ...], number: int = 17, **changes) -> CollectRequest:
-    """A run over ``feeds`` for ``number`` in the scratch project, at :data:`NOW`, with short timeouts."""
+    """A run over ``feeds`` for ``number`` in the scratch project, at :data:`NOW`, with short timeouts;
+    only the feeds are read (tests/test_article*.py read the pages behind them)."""
     settings = load_settings(project / "sources.yaml")
     base = dict(settings=settings, keywords=settings.keywords, sources=feeds, number=number, year=None,
-                fetch=FAST, now=NOW)
+                fetch=FAST, now=NOW, articles=False)
     return CollectRequest(**{**base, **changes})
 
 

@@ -49,8 +49,11 @@ class FeedServer:
     host: str = "127.0.0.1"
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    peak: int = 0
+    """The most requests being answered at once so far."""
 
     def __post_init__(self) -> None:
+        self._active, self._lock = 0, threading.Lock()
         self.httpd = _Server((self.host, 0), _handler(self))
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
@@ -77,6 +80,16 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            with server._lock:
+                server._active += 1
+                server.peak = max(server.peak, server._active)
+            try:
+                self._get()
+            finally:
+                with server._lock:
+                    server._active -= 1
+
+        def _get(self) -> None:
             server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
             route = server.routes.get(self.path.split("?")[0])
             if route is None:

@@ -36,11 +36,6 @@ def render_candidate(c: Candidate) -> str:
     return "\n".join(lines) + "\n"
 
 
-def new_bytes(issue: IssueFile, contents: Contents, candidates: Sequence[Candidate]) -> bytes:
-    """The whole file after inserting ``candidates`` at the end of the candidate area."""
-    return insert_text(issue, contents, "\n".join(render_candidate(c) for c in candidates))
-
-
 def insert_text(issue: IssueFile, contents: Contents, text: str) -> bytes:
     """The whole file after inserting Markdown ``text`` (blocks ending with a newline) at the end of
     the candidate area, in the file's own line endings; every other byte stays as it is."""

@@ -17,7 +17,7 @@ import httpx
 
 from ..config import FeedSource
 from .guard import AddressPolicy, BoundedJar, GuardedTransport, RefusedAddress
-from .model import Cached, FetchOptions, Fetched, Status
+from .model import Cached, FetchOptions, Fetched, Got, Status
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class _Stop(Exception):
         self.status, self.detail, self.http_status, self.body = status, detail, http_status, body
 
 
-class _Clients:
+class Clients:
     """A public-only client, and one that follows the address policy; both share one cookie jar.
 
     Every source starts on the public-only client. A source whose own address is private moves to
@@ -77,7 +77,7 @@ def fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], option
 async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached], options: FetchOptions,
                      on_done: Callable[[Fetched], None], then: Callable[[Fetched], T]) -> list[tuple[Fetched, T]]:
     limit = asyncio.Semaphore(options.concurrency)
-    clients = _Clients(options)
+    clients = Clients(options)
     try:
 
         async def one(source: FeedSource) -> tuple[Fetched, T]:
@@ -93,27 +93,35 @@ async def _fetch_all(sources: Sequence[FeedSource], cache: Mapping[str, Cached],
         await clients.aclose()
 
 
-async def fetch_one(clients: _Clients, source: FeedSource, cached: Cached | None, options: FetchOptions) -> Fetched:
+async def fetch_one(clients: Clients, source: FeedSource, cached: Cached | None, options: FetchOptions) -> Fetched:
     """Fetch one source; never raises for network or server trouble."""
+    got = await fetch_url(clients, source.url, cached, options, PAGE_ACCEPT if source.kind == "html" else ACCEPT)
+    return Fetched(source, got.status, got.detail, got.body, got.from_network, got.http_status)
+
+
+async def fetch_url(clients: Clients, url: str, cached: Cached | None, options: FetchOptions,
+                    accept: str = ACCEPT, limit: int | None = None) -> Got:
+    """Fetch one URL (feed, article page, picture or robots.txt) within ``options``' limits, at
+    most ``limit`` bytes (default ``options.max_bytes``); never raises for network or server trouble."""
     try:
         async with asyncio.timeout(options.total_timeout):
-            return await _follow(clients, source, cached, options)
+            return await _follow(clients, url, cached, options, {"Accept": accept}, limit or options.max_bytes)
     except _Stop as stop:
-        return Fetched(source, stop.status, stop.detail, stop.body, http_status=stop.http_status)
+        return Got(stop.status, stop.detail, stop.body, http_status=stop.http_status)
     except (TimeoutError, httpx.TimeoutException, httpcore.TimeoutException):
-        return Fetched(source, Status.TIMEOUT, "hết thời gian chờ")
+        return Got(Status.TIMEOUT, "hết thời gian chờ")
     except RefusedAddress as exc:
-        return Fetched(source, Status.REFUSED, f"bị chặn: {exc}")
+        return Got(Status.REFUSED, f"bị chặn: {exc}")
     except (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
-        return Fetched(source, Status.NETWORK, f"lỗi kết nối ({type(exc).__name__})")
+        return Got(Status.NETWORK, f"lỗi kết nối ({type(exc).__name__})")
 
 
-async def _follow(clients: _Clients, source: FeedSource, cached: Cached | None, options: FetchOptions) -> Fetched:
-    url, client = source.url, clients.public
+async def _follow(clients: Clients, url: str, cached: Cached | None, options: FetchOptions,
+                  accept: dict[str, str], limit: int) -> Got:
+    client = clients.public
     for hop in range(options.max_redirects + 1):
         _check_scheme(url)
-        headers = {**_conditional(cached), **({"Accept": PAGE_ACCEPT} if source.kind == "html" else {})}
-        request = client.build_request("GET", url, headers=headers)
+        request = client.build_request("GET", url, headers=_conditional(cached) | accept)
         try:
             response = await client.send(request, stream=True)
         except RefusedAddress as exc:
@@ -122,13 +130,14 @@ async def _follow(clients: _Clients, source: FeedSource, cached: Cached | None, 
             if hop:
                 raise RefusedAddress(f"nguồn ở địa chỉ công khai chuyển hướng tới địa chỉ nội bộ ({exc})") from None
             client = clients.policy
-            response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+            response = await client.send(client.build_request("GET", url, headers=_conditional(cached) | accept),
+                                         stream=True)
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_CODES and location:
                 url = urljoin(url, location.strip())
                 continue
-            return await _answer(source, url, response, cached, options)
+            return await _answer(url, response, cached, limit)
         finally:
             await response.aclose()
     raise _Stop(Status.REDIRECTS, f"quá {options.max_redirects} lần chuyển hướng")
@@ -149,21 +158,20 @@ def _conditional(cached: Cached | None) -> dict[str, str]:
     return headers
 
 
-async def _answer(source: FeedSource, url: str, response: httpx.Response, cached: Cached | None,
-                  options: FetchOptions) -> Fetched:
+async def _answer(url: str, response: httpx.Response, cached: Cached | None, limit: int) -> Got:
     status = response.status_code
     if status == 304 and cached is not None:
-        return Fetched(source, Status.NOT_MODIFIED, "", cached, http_status=status)
+        return Got(Status.NOT_MODIFIED, "", cached, http_status=status)
     if status != 200:
         raise _Stop(Status.HTTP_ERROR, f"HTTP {status}", status, await _error_body(response, url))
     body = Cached(
         etag=response.headers.get("etag", ""),
         last_modified=response.headers.get("last-modified", ""),
-        body=await _read_capped(response, options.max_bytes),
+        body=await _read_capped(response, limit),
         url=url,
         content_type=response.headers.get("content-type", ""),
     )
-    return Fetched(source, Status.OK, "", body, from_network=True, http_status=status)
+    return Got(Status.OK, "", body, from_network=True, http_status=status)
 
 
 async def _error_body(response: httpx.Response, url: str) -> Cached | None:

@@ -81,6 +81,22 @@ class Cached:
 
 
 @dataclass(frozen=True, slots=True)
+class Got:
+    """The outcome of fetching one URL."""
+
+    status: Status
+    """How the fetch ended."""
+    detail: str
+    """Vietnamese reason (``HTTP 403``, ``hết thời gian chờ``), or ''."""
+    body: Cached | None = None
+    """The answer (the cached one on 304; the start of an error page); None when nothing came."""
+    from_network: bool = False
+    """True when ``body`` came from the network."""
+    http_status: int | None = None
+    """The final HTTP status code, when a server answered."""
+
+
+@dataclass(frozen=True, slots=True)
 class Fetched:
     """The outcome of fetching one source."""
 
@@ -208,6 +224,9 @@ class CollectResult:
     """One row per enabled source, in ``sources.yaml`` order."""
     cap: int = MAX_ITEMS_TAKEN
     """New candidates taken from one source in the run."""
+    unread: tuple[tuple[str, str, str], ...] = ()
+    """(title, link, reason) of each new candidate whose article page could not be read: it keeps
+    the feed's text."""
 
     @property
     def succeeded(self) -> bool:
@@ -225,3 +244,52 @@ def user_agent(publication: Publication) -> str:
     who = " ".join(ascii_only(f"{publication.department}, {publication.province}").split())
     site = f"; +{publication.website}" if publication.website.isascii() else ""
     return f"Mozilla/5.0 (compatible; bulletin-collector/0.1{site}; {who})"
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A lead picture, downloaded and checked by Pillow (JPEG or PNG; WebP is converted)."""
+
+    data: bytes
+    """The file's bytes."""
+    suffix: str
+    """``.jpg`` or ``.png``."""
+    width: int
+    """Pixel width."""
+    height: int
+    """Pixel height."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the page behind a link holds, or why it could not be read (``failure``)."""
+
+    url: str
+    """The link that was read (as asked, before redirects)."""
+    title: str = ""
+    """The page's title, plain text."""
+    text: str = ""
+    """The main text, plain NFC text; paragraphs separated by a blank line."""
+    lead: str = ""
+    """The page's own sapo (its description), plain text, or ''."""
+    date: date | None = None
+    """The publication day the page states, or None."""
+    author: str = ""
+    """Author(s) as the page names them, or ''."""
+    picture_url: str = ""
+    """The lead picture's address (``og:image``, else the first figure), or ''."""
+    picture_caption: str = ""
+    """The picture's caption (the page's figcaption or alt text) without its credit, or ''."""
+    picture_credit: str = ""
+    """Who the caption says took the picture (``Reuters``), or ''."""
+    picture: Picture | None = None
+    """The lead picture itself, when it was downloaded and usable."""
+    picture_failure: str = ""
+    """Why the lead picture was left out (Vietnamese: ``ảnh quá nhỏ …``), or ''."""
+    failure: str = ""
+    """Why the page could not be read (Vietnamese: ``HTTP 403``, ``trang cần JavaScript``…), or ''."""
+
+    @property
+    def readable(self) -> bool:
+        """True when the page gave a text to draft from."""
+        return not self.failure and bool(self.text)

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from .dates import shown
-from .model import GOOD, CollectResult, Fetched, SourceReport, Status
+from .model import GOOD, Article, CollectResult, Fetched, SourceReport, Status
 from .probe import Probe
 from .run import FAILING_WEEKS
 
@@ -33,16 +33,22 @@ def console(stderr: bool = False) -> Console:
 
 
 @contextmanager
-def progress(out: Console, total: int, what: str = "Đang đọc các nguồn tin") -> Iterator[Callable[[Fetched], None]]:
-    """A progress bar over ``total`` sources; yields the callback to call as each one finishes."""
+def progress(out: Console, total: int, what: str = "Đang đọc các nguồn tin"
+             ) -> Iterator[tuple[Callable[[Fetched], None], Callable[[Article], None]]]:
+    """A progress bar over ``total`` sources, then one over the article pages read; yields the
+    callbacks to call as each source, and each page, is done."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=out, transient=True) as bar:
         task = bar.add_task(what, total=total)
+        pages = bar.add_task("Đang đọc bài viết gốc", total=None, visible=False)
 
         def done(fetched: Fetched) -> None:
             bar.update(task, advance=1, description=f"Đã đọc: {fetched.source.name}")
 
-        yield done
+        def page(article: Article) -> None:
+            bar.update(pages, advance=1, visible=True, description=f"Đã đọc bài: {article.title[:60] or article.url[:60]}")
+
+        yield done, page
 
 
 def status_text(row: SourceReport) -> str:
@@ -71,6 +77,19 @@ def table(result: CollectResult) -> Table:
         t = row.tally
         counts = (t.seen, t.undated, t.in_week, t.relevant, t.new, t.duplicates, t.known, t.capped)
         grid.add_row(name, status_text(row), *(str(n) for n in counts), style=style)
+    return grid
+
+
+def unread_table(result: CollectResult) -> Table | None:
+    """The new candidates whose article page could not be read (they keep the feed's text), or None."""
+    if not result.unread:
+        return None
+    grid = Table(title="Tin chưa đọc được bài gốc (giữ nội dung của feed)", title_justify="left")
+    grid.add_column("Tin", overflow="fold")
+    grid.add_column("Lý do", overflow="fold")
+    grid.add_column("Địa chỉ", overflow="fold")
+    for title, link, reason in result.unread:
+        grid.add_row(title, reason, link, style="yellow")
     return grid
 
 

@@ -16,17 +16,20 @@ from ..errors import BulletinError
 from ..model import Publication
 from ..project import shown
 from ..text import TZ
-from .append import new_bytes, write_atomically
+from .append import insert_text, write_atomically
+from .article import read_articles, read_pictures
+from .draft import article_for
+from .enrich import Drafted, drafted, redate, remove_pictures, unread, write_pictures
 from .fetch import fetch_all
 from .issuefile import Contents, IssueFile, scan
-from .model import (GOOD, MAX_ITEMS_TAKEN, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
+from .model import (GOOD, MAX_ITEMS_TAKEN, Article, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
                     Status, Tally)
 from .pages import looks_like_html
 from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_source, parser_version
 from .select import compile_keywords
 from .session import issue_key, issue_lock, issue_session, state_db, state_folder  # noqa: F401 (the desk's imports)
 from .store import Seen, Store
-from .stories import Known, Rules, choose, has_new
+from .stories import Known, Rules, choose, pending
 from .urls import canonical
 
 log = logging.getLogger(__name__)
@@ -57,15 +60,18 @@ class CollectRequest:
     """Where the SQLite state lives; None = ``<project>/.state``."""
     now: datetime = field(default_factory=lambda: datetime.now(TZ))
     """The run's time (future dates are flagged; failures are counted per week)."""
+    articles: bool = True
+    """Read the article page behind each new candidate and draft the item from it."""
 
 
-def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lambda _f: None) -> CollectResult:
+def collect(request: CollectRequest, on_fetched: Callable[[Fetched], None] = lambda _f: None,
+            on_article: Callable[[Article], None] = lambda _a: None) -> CollectResult:
     """Run the collector once. Raises :class:`BulletinError` when the file cannot be written safely."""
     sources = tuple(s for s in request.sources if s.enabled)
     if not sources:
         raise BulletinError("không có nguồn tin nào đang bật: thêm nguồn vào mục \"sources\" của tệp cấu hình")
     with issue_session(request.settings, request.number, request.year, request.state_dir) as session:
-        return _run(request, sources, session.issue, session.key, session.store, on_fetched)
+        return _run(request, sources, session.issue, session.key, session.store, (on_fetched, on_article))
 
 
 def suggested_tags(publication: Publication) -> dict[str, str]:
@@ -77,20 +83,21 @@ def suggested_tags(publication: Publication) -> dict[str, str]:
 
 
 def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueFile, issue_key: str,
-         store: Store, on_fetched: Callable[[Fetched], None]) -> CollectResult:
+         store: Store, progress: tuple[Callable[[Fetched], None], Callable[[Article], None]]) -> CollectResult:
     log.info("Đang đọc %d nguồn tin cho %s (tuần %s - %s)…", len(sources), shown(issue.path),
              f"{issue.week[0]:%d/%m}", f"{issue.week[1]:%d/%m/%Y}")
     versions = {s.url: parser_version(s) for s in sources}
-    results = fetch_all(sources, store.cached(versions), request.fetch, on_fetched, _digest(store.parsed(versions)))
+    results = fetch_all(sources, store.cached(versions), request.fetch, progress[0], _digest(store.parsed(versions)))
     reports, feeds = _reports(results)
     _remember_fetches(store, results, reports, request.now)
     rules = Rules(week=issue.week, keywords=compile_keywords(request.keywords),
                   province=request.settings.publication.province, now=request.now, cap=request.max_per_source,
                   **suggested_tags(request.settings.publication))
-    candidates, tallies, contents = _choose(store, issue, issue_key, feeds, rules)
+    read = _Pages(request, progress[1])
+    candidates, tallies, contents, articles = _choose(store, issue, issue_key, feeds, rules, read)
     if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
         assert contents is not None  # scanned whenever something may be written
-        write_atomically(issue, new_bytes(issue, contents, candidates))
+        _write(issue, contents, drafted(candidates, articles, issue.path))
         store.mark_seen(issue_key, candidates, request.now.isoformat())
         log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
     if any(r.status in GOOD for r in reports):
@@ -101,7 +108,40 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
         if row.failing_weeks >= FAILING_WEEKS:
             log.warning("nguồn \"%s\" đã lỗi %d tuần liền (%s): kiểm tra địa chỉ %s trong tệp cấu hình",
                         row.name, row.failing_weeks, row.detail, row.url)
-    return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows, request.max_per_source)
+    return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows, request.max_per_source,
+                         unread(candidates, articles))
+
+
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    """Reads the pages behind entries, then the pictures of the chosen ones (nothing when the
+    request says not to)."""
+
+    request: CollectRequest
+    """The run."""
+    on_article: Callable[[Article], None]
+    """Called as each page is read."""
+
+    def __call__(self, entries: list[Entry]) -> dict[str, Article]:
+        if not self.request.articles:
+            return {}
+        links = [e.link for e in entries if e.link]
+        log.info("Đang đọc %d bài viết gốc…", len(set(links)))
+        return read_articles(links, self.request.fetch, self.request.settings.sites, pictures=False,
+                             on_done=self.on_article)
+
+    def pictures(self, articles: list[Article]) -> dict[str, Article]:
+        return read_pictures(articles, self.request.fetch) if self.request.articles else {}
+
+
+def _write(issue: IssueFile, contents: Contents, made: Drafted) -> None:
+    """Pictures first (the file refers to them), then the file; pictures are taken back if it fails."""
+    write_pictures(made.pictures)
+    try:
+        write_atomically(issue, insert_text(issue, contents, made.text))
+    except BaseException:
+        remove_pictures(made.pictures)
+        raise
 
 
 def _digest(remembered: Mapping[str, str]) -> Callable[[Fetched], ParsedFeed | None]:
@@ -141,18 +181,22 @@ def _remember_fetches(store: Store, results: Sequence[tuple[Fetched, ParsedFeed 
 
 
 def _choose(store: Store, issue: IssueFile, issue_key: str, feeds: list[tuple[FeedSource, tuple[Entry, ...]]],
-            rules: Rules) -> tuple[list[Candidate], dict[str, Tally], Contents | None]:
-    """Choose new candidates. The whole file is parsed only when some item may be new to it."""
+            rules: Rules, read: _Pages) -> tuple[list[Candidate], dict[str, Tally], Contents | None, dict[str, Article]]:
+    """Choose new candidates, the pages behind them read (undated entries too: their page may date
+    them). The whole file is parsed only when some item may be new to it."""
     seen = store.seen(issue_key) if issue.exists else []
     known = _known(store, seen, None, issue_key)
-    if issue.exists and not has_new(feeds, rules, known):
-        return [], choose(feeds, rules, known)[1], None
+    if issue.exists and not pending(feeds, rules, known):
+        return [], choose(feeds, rules, known)[1], None, {}
     contents = scan(issue)
     rejected = store.reject(issue_key, _deleted(seen, contents), rules.now.isoformat())
     if rejected:
         log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", rejected)
-    candidates, tallies = choose(feeds, rules, _known(store, seen, contents, issue_key))
-    return candidates, tallies, contents
+    known = _known(store, seen, contents, issue_key)
+    articles = read(pending(feeds, rules, known))
+    candidates, tallies = choose(redate(feeds, articles, rules.now), rules, known)
+    chosen = [a for c in candidates if (a := article_for(c, articles)) is not None]
+    return candidates, tallies, contents, articles | read.pictures(chosen)
 
 
 def _deleted(seen: list[Seen], contents: Contents) -> set[str]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from ..config import FeedSource
 from ..model import Source
+from ..text import TZ
 from .dedupe import TitleIndex, title_key
 from .model import Candidate, Entry, Tally
 from .neardup import TextIndex, signature
@@ -62,12 +63,14 @@ def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, kn
     return candidates, tallies
 
 
-def has_new(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> bool:
-    """True when some entry is in the week, relevant and not known (cheap: no title comparison)."""
-    return any(_filter(source, entries, rules, known, Tally()) for source, entries in feeds)
+def pending(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> list[Entry]:
+    """Entries whose article page is worth reading: relevant, not known, and dated in the week or
+    not dated at all (the page may give the date). At most ``rules.cap`` per source."""
+    return [e for source, entries in feeds for e in _filter(source, entries, rules, known, Tally(), undated=True)]
 
 
-def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: Known, tally: Tally) -> list[Entry]:
+def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: Known, tally: Tally,
+            undated: bool = False) -> list[Entry]:
     include, exclude = compile_keywords(source.include), compile_keywords(source.exclude)
     kept, ids = [], set()
     for entry in entries:
@@ -75,10 +78,10 @@ def _filter(source: FeedSource, entries: Sequence[Entry], rules: Rules, known: K
             continue
         ids.add(entry.id)
         tally.seen += 1
-        if entry.published is None:
+        if entry.published is None and not undated:
             tally.undated += 1
             continue
-        if not in_week(entry.published, rules.week):
+        if entry.published is not None and not in_week(entry.published, rules.week):
             continue
         tally.in_week += 1
         if not relevant(f"{entry.title}\n{entry.summary}", rules.keywords, include, exclude):
@@ -96,7 +99,8 @@ def _newest(entries: list[Entry], cap: int, tally: Tally) -> list[Entry]:
     if len(entries) <= cap:
         return entries
     tally.capped = len(entries) - cap
-    chosen = {id(e) for e in sorted(entries, key=lambda e: e.published, reverse=True)[:cap]}  # type: ignore[arg-type,return-value]
+    chosen = {id(e) for e in sorted(entries, key=lambda e: e.published or datetime.max.replace(tzinfo=TZ),
+                                    reverse=True)[:cap]}
     return [e for e in entries if id(e) in chosen]
 
 

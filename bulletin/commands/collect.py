@@ -11,6 +11,8 @@ from .fetching import add_fetch_arguments, fetch_options, load_feeds, refused_hi
 def configure(parser: argparse.ArgumentParser) -> None:
     add_issue_arguments(parser, 17, "năm của số bản tin; mặc định: năm có số N, hoặc năm của số liền trước")
     add_fetch_arguments(parser)
+    option(parser, "--no-articles", action="store_true",
+           help="chỉ đọc feed: không mở bài viết gốc của tin mới để lấy nội dung, ảnh và bản tóm tắt")
     option(parser, "--state", hidden=("--trang-thai",), type=Path, metavar="THƯ_MỤC",
            help="thư mục lưu trạng thái của bộ thu thập (mặc định: .state trong thư mục dự án)")
 
@@ -21,12 +23,16 @@ def run(args: argparse.Namespace) -> int:
 
     settings, keywords, sources = load_feeds(args)
     request = CollectRequest(settings=settings, keywords=keywords, sources=sources, number=args.number,
-                             year=args.year, fetch=fetch_options(settings, args), state_dir=args.state)
+                             year=args.year, fetch=fetch_options(settings, args), state_dir=args.state,
+                             articles=not args.no_articles)
     total = sum(1 for s in request.sources if s.enabled)
-    with report.progress(report.console(stderr=True), total) as on_fetched:
-        result = collect(request, on_fetched)
+    with report.progress(report.console(stderr=True), total) as (on_fetched, on_article):
+        result = collect(request, on_fetched, on_article)
     out = report.console()
     out.print(report.table(result))
+    unread = report.unread_table(result)
+    if unread is not None:
+        out.print(unread)
     hint = refused_hint(result.sources)
     if not result.succeeded:
         err = report.console(stderr=True)

@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from ..collect.probe import probe
 
     settings, keywords, sources = load_feeds(args)
-    with report.progress(report.console(stderr=True), len(sources), "Đang kiểm tra các nguồn tin") as on_done:
+    with report.progress(report.console(stderr=True), len(sources), "Đang kiểm tra các nguồn tin") as (on_done, _page):
         probes = probe(sources, keywords, fetch_options(settings, args), on_done)
     out = report.console()
     out.print(report.probe_table(probes))
