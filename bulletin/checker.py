@@ -82,18 +82,23 @@ class Checker:
 
     def selector(self, node: Any, key: str, what: str, required: bool = True) -> str:
         """A CSS selector (``h3 a``, ``.news-item .time``), checked by cssselect as the collector compiles it."""
-        from cssselect import HTMLTranslator, SelectorError  # only sources.yaml files with listing pages need it
-
         value = self.text(node, key, what, None if required else "")
-        if not value:
-            return value
+        return value if value and self._css(node, key, what, value) else ""
+
+    def selectors(self, node: Any, key: str, what: str) -> tuple[str, ...]:
+        """A list of CSS selectors (``drop: [".box-related", ".tags"]``), each checked as :meth:`selector` does."""
+        return tuple(value for value in self.words(node, key) if self._css(node, key, what, value))
+
+    def _css(self, node: Any, key: str, what: str, value: str) -> bool:
+        from cssselect import HTMLTranslator, SelectorError  # only sources.yaml files with selectors need it
+
         try:
             HTMLTranslator().css_to_xpath(value)
         except SelectorError:
             self.fail(node, key, f'mục "{key}" ({what}) không phải bộ chọn CSS hợp lệ: "{value}"; '
                       'ví dụ đúng: "h3 a", ".tin-tuc .tieu-de a", "ul.ArticleList li > a"')
-            return ""
-        return value
+            return False
+        return True
 
     def words(self, node: Any, key: str) -> tuple[str, ...]:
         value = node.get(key) if isinstance(node, dict) else None
@@ -103,16 +108,6 @@ class Checker:
             self.fail(node, key, f'mục "{key}" phải là một danh sách từ khóa, mỗi dòng bắt đầu bằng "- "')
             return ()
         return tuple(nfc(v).strip() for v in value if v.strip())
-
-    def selector(self, node: Any, key: str, selector: str) -> None:
-        """Report ``selector`` when it is not a CSS selector lxml can apply."""
-        from cssselect import GenericTranslator, SelectorError
-
-        try:
-            GenericTranslator().css_to_xpath(selector)
-        except SelectorError as exc:
-            self.fail(node, key, f'bộ chọn CSS "{selector}" không hợp lệ ({exc}); ví dụ đúng: "div.detail-content", '
-                                 '".box-related", "article p"')
 
     def integer(self, node: Any, key: str, what: str, default: int, low: int = 0) -> int:
         value = node.get(key) if isinstance(node, dict) else None

@@ -198,10 +198,8 @@ def _sites(check: Checker, data: Any) -> tuple[SiteRule, ...]:
             check.fail(node, host, f'trang "{host}" cần "body: <bộ chọn CSS>" và/hoặc "drop: [<bộ chọn CSS>, …]"')
             continue
         check.keys(rule, SITE_KEYS, f'trong cách đọc trang "{host}"')
-        body = check.text(rule, "body", SITE_KEYS["body"], default="")
-        drop = check.words(rule, "drop")
-        for selector in ((body,) if body else ()) + drop:
-            check.selector(rule, "body" if selector == body else "drop", selector)
+        body = check.selector(rule, "body", SITE_KEYS["body"], required=False)
+        drop = check.selectors(rule, "drop", SITE_KEYS["drop"])
         rules.append(SiteRule(host=host.removeprefix("www."), body=body, drop=drop))
     return tuple(rules)
 
