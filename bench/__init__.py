@@ -184,6 +184,9 @@ class ChildRun:
     """Wall-clock time from start to exit."""
     max_rss_mb: float
     """The child's peak resident memory (``ru_maxrss`` from ``wait4``), in decimal MB."""
+    cpu_seconds: float = 0.0
+    """User + system CPU time of the child and the children it waited for (``wait4``): the work done,
+    which other processes' load on a shared machine hardly changes (unlike ``seconds``)."""
 
 
 class ChildFailed(RuntimeError):
@@ -203,7 +206,7 @@ def run_child(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None = No
         output = out.read().decode("utf-8", errors="replace")
     if proc.returncode != 0:
         raise ChildFailed(f"{' '.join(argv)} exited {proc.returncode}:\n{output[-2000:]}")
-    return ChildRun(seconds, usage.ru_maxrss * 1024 / 1_000_000)
+    return ChildRun(seconds, usage.ru_maxrss * 1024 / 1_000_000, usage.ru_utime + usage.ru_stime)
 
 
 def repeat(runs: int, once: Callable[[int], None], warmup: int = 1) -> None:
