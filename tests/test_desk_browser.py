@@ -8,34 +8,23 @@ from __future__ import annotations
 
 import difflib
 import re
+import subprocess
+import sys
 
 import pytest
-
-from bulletin.cli import main
+from playwright.sync_api import expect
 
 from .collect_support import feed_yaml, server, sources  # noqa: F401
-from .preview_support import preview
-from .test_site_browser import CHROMIUM, FLAGS, SHOTS
+from .preview_support import preview, preview_build  # noqa: F401  (fixture)
+from .test_site_browser import SHOTS, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
 
-COLLECT = ["collect", "17", "--sources", "feeds.yaml", "--allow-private", "1", "--timeout", "2"]
-"""What ``make collect N=17 SOURCES=feeds.yaml ALLOW_PRIVATE=1`` runs."""
+COLLECT = [sys.executable, "-m", "bulletin", "collect", "17", "--sources", "feeds.yaml", "--allow-private", "1",
+           "--timeout", "2"]
+"""What ``make collect N=17 SOURCES=feeds.yaml ALLOW_PRIVATE=1`` runs (in its own process, as make runs it)."""
 WAIT = 15_000
 """Milliseconds a page may take to show a change (the machine is shared)."""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: tools/system-deps test (make test runs it) installs it")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -59,11 +48,11 @@ def row(page, title: str):
     return page.locator(f'tr[data-title="{title}"]')
 
 
-def test_a_tag_button_changes_exactly_one_line(project, page):
+def test_a_tag_button_changes_exactly_one_line(project, preview_build, page):
     path = project / "issues" / "2026" / "16.md"
     before = path.read_bytes()
     title = "Ứng dụng khoa học công nghệ tạo đòn bẩy cho ngành chăn nuôi Việt Nam"
-    with preview(project, 16) as running:
+    with preview(project, preview_build, 16) as running:
         page.goto(running.url + "desk")
         assert page.locator("table.candidates tbody tr").count() == 4
         row(page, title).get_by_role("button", name="Tin trong nước").click()
@@ -72,18 +61,18 @@ def test_a_tag_button_changes_exactly_one_line(project, page):
         changes = changed_lines(before.decode(), path.read_text(encoding="utf-8"))
         assert changes == [("replace", ["- tag:\n"], ["- tag: national\n"])]
         assert len(path.read_bytes()) == len(before) + len(" national")
-        page.wait_for_selector("table.candidates tbody tr >> nth=2", timeout=WAIT)
-        assert page.locator("table.candidates tbody tr").count() == 3
+        expect(page.locator("table.candidates tbody tr")).to_have_count(3, timeout=WAIT)
         national = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Tin trong nước")))
-        assert national.locator(f'tr[data-title="{title}"]').count() == 1
+        expect(national.locator(f'tr[data-title="{title}"]')).to_have_count(1)
+        expect(page.locator("table.candidates tbody tr").first).to_be_focused()  # the next candidate, ready for a key
         page.screenshot(path=str(SHOTS / "desk.png"), full_page=False)
     assert page.problems == []
 
 
-def test_a_concurrent_edit_makes_the_button_refuse_and_survives(project, page):
+def test_a_concurrent_edit_makes_the_button_refuse_and_survives(project, preview_build, page):
     path = project / "issues" / "2026" / "16.md"
     title = "Vụ tranh chấp tên miền: Chagee không phải là “nhãn hiệu nổi tiếng tại Việt Nam”"
-    with preview(project, 16) as running:
+    with preview(project, preview_build, 16) as running:
         page.route("**/events", lambda route: route.abort())  # a page that missed the change (a laptop asleep)
         page.goto(running.url + "desk")
         text = path.read_text(encoding="utf-8")
@@ -94,7 +83,7 @@ def test_a_concurrent_edit_makes_the_button_refuse_and_survives(project, page):
         shown = page.locator("#desk-message").inner_text()
         assert "đã được sửa ở nơi khác" in shown and "thao tác chưa được thực hiện" in shown
         assert path.read_text(encoding="utf-8") == edited
-        page.wait_for_function("document.getElementById('desk-data').dataset.digest !== arguments[0]",
+        page.wait_for_function("(old) => document.getElementById('desk-data').dataset.digest !== old",
                                arg=_digest(text), timeout=WAIT)
         row(page, title).get_by_role("button", name="Loại").click()  # the reloaded table works on the new file
         page.wait_for_selector(".desk-message.ok", timeout=WAIT)
@@ -108,12 +97,18 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def make_collect(project) -> str:
+    done = subprocess.run(COLLECT, cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @pytest.mark.expect_log_warnings  # the collected issue is a draft until the editor sets its theme
-def test_a_rejected_candidate_does_not_come_back_after_make_collect(project, server, page, capsys):
+def test_a_rejected_candidate_does_not_come_back_after_make_collect(project, preview_build, server, page):
     feed_yaml(project / "feeds.yaml", sources(server, ["VnExpress", "Báo Hải Phòng"]))
-    assert main(COLLECT) == 0
+    make_collect(project)
     path = project / "issues" / "2026" / "17.md"
-    with preview(project, 17) as running:
+    with preview(project, preview_build, 17) as running:
         page.goto(running.url + "desk")
         first = page.locator("table.candidates tbody tr").first
         title = first.get_attribute("data-title")
@@ -122,9 +117,7 @@ def test_a_rejected_candidate_does_not_come_back_after_make_collect(project, ser
         page.keyboard.press("Delete")
         page.wait_for_selector(".desk-message.ok", timeout=WAIT)
         assert title not in path.read_text(encoding="utf-8")
-        capsys.readouterr()
-        assert main(COLLECT) == 0
-        assert "thêm 0 tin ứng viên" in capsys.readouterr().out
+        assert "thêm 0 tin ứng viên" in make_collect(project)
         assert title not in path.read_text(encoding="utf-8")
         page.reload()
         assert page.locator(f'tr[data-title="{title}"]').count() == 0

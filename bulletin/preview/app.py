@@ -28,6 +28,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..render.html import TEMPLATES
+from .desk import routes as desk_routes
 from .guard import TokenCheck, edition_files, host_check
 from .pages import NO_STORE, render_fragment, render_page, session_of
 from .pdf import build_pdf
@@ -46,7 +47,7 @@ KEPT = {**EDITION_HEADERS, "Cache-Control": "private, max-age=3600"}
 """Headers of files whose name changes with their content (prepared pictures, named by their digest; the
 fonts, named by their package): the browser keeps them across reloads of the edition."""
 
-PAGES: list[Callable[[], list[BaseRoute]]] = []
+PAGES: list[Callable[[], list[BaseRoute]]] = [desk_routes]
 """Other pages' routes: each callable returns its routes (the desk adds ``desk.routes`` here)."""
 
 

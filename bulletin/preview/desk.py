@@ -25,8 +25,7 @@ from ..curate.actions import KINDS, last_collect, restore
 from ..curate.view import DeskView, desk_view
 from ..errors import BulletinError, FileChanged
 from ..model import Publication
-from ..render.html import environment
-from .pages import NO_STORE, render_page
+from .pages import NO_STORE, render_fragment, render_page, session_of
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -53,23 +52,22 @@ def read_desk(session: Session) -> tuple[DeskView | None, Publication | None, st
 
 
 async def desk_page(request: Request) -> Response:
-    view, publication, problem = await anyio.to_thread.run_sync(read_desk, request.app.state.session)
+    view, publication, problem = await anyio.to_thread.run_sync(read_desk, session_of(request))
     return render_page(request, "desk.html", desk=view, publication=publication, problem=problem)
 
 
 async def desk_table(request: Request) -> Response:
     """The tables as they are now."""
-    view, publication, problem = await anyio.to_thread.run_sync(read_desk, request.app.state.session)
-    html = environment().get_template("preview/desk_table.html").render(desk=view, publication=publication,
-                                                                        problem=problem)
+    view, publication, problem = await anyio.to_thread.run_sync(read_desk, session_of(request))
+    html = render_fragment("desk_table.html", session_of(request), desk=view, publication=publication, problem=problem)
     return JSONResponse({"html": html, "digest": view.digest if view else ""}, headers=NO_STORE)
 
 
 async def desk_action(request: Request) -> Response:
     """Apply one button to the file; the answer says what happened, in Vietnamese."""
-    session: Session = request.app.state.session
+    session = session_of(request)
     try:
-        action = _action(await request.json())
+        action = _action(await _json(request))
         publication = load_settings(session.config).publication
         done = await anyio.to_thread.run_sync(apply, session.path, action, publication)
     except BulletinError as exc:
@@ -84,7 +82,7 @@ async def desk_undo(request: Request) -> Response:
     if removed is None:
         return _refused(BulletinError("không có tin nào vừa bị loại để lấy lại"))
     try:
-        done = await anyio.to_thread.run_sync(restore, request.app.state.session.path, removed)
+        done = await anyio.to_thread.run_sync(restore, session_of(request).path, removed)
     except BulletinError as exc:
         return _refused(exc)
     request.app.state.desk_removed = None
@@ -101,6 +99,13 @@ def _refused(exc: BulletinError) -> Response:
     stale = isinstance(exc, FileChanged)
     return JSONResponse({"ok": False, "stale": stale, "message": str(exc)}, status_code=409 if stale else 422,
                         headers=NO_STORE)
+
+
+async def _json(request: Request) -> object:
+    try:
+        return await request.json()
+    except ValueError:  # not JSON at all
+        return None
 
 
 def _action(data: object) -> Action:

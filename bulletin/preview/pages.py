@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from ..render.html import environment
 from .session import Session
 
-NAV: list[tuple[str, str]] = [("/", "Xem trước")]
+NAV: list[tuple[str, str]] = [("/", "Xem trước"), ("/desk", "Chọn tin")]
 """The tabs of the top bar: (path, Vietnamese label), in order."""
 NO_STORE = {"Cache-Control": "no-store"}
 """Nothing the preview answers is cached: it changes with every save."""
