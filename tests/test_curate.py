@@ -119,7 +119,7 @@ def test_same_story_pairs_share_a_link_or_most_of_a_title():
         "## Một tin khác hẳn\n- tag:\n- nguồn: [Báo HP](https://hp.example/ung-vien?utm_source=fb)\n").encode()
     sheet = read_sheet(_issue(data))
     found = same_story(sheet.rows)
-    assert found[35] == (60, 64)
+    assert found[35] == (64, 60)
     assert found[60] == (35,) and found[64] == (35,) and found[43] == () and 10 not in found
 
 

@@ -66,3 +66,8 @@ class TitleIndex:
             if score >= best_score:
                 best, best_score = self._labels[n], score
         return best
+
+    def similar(self, key: frozenset[str]) -> list[object]:
+        """The labels of every remembered title at or above the threshold, most similar first."""
+        found = {n: jaccard(key, self._keys[n]) for token in self._prefix(key) for n in self._postings.get(token, ())}
+        return [self._labels[n] for n, score in sorted(found.items(), key=lambda kv: -kv[1]) if score >= self._threshold]

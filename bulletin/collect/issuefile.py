@@ -183,12 +183,13 @@ def item_spans(issue: IssueFile) -> list[Span]:
     tokens = parser().parse(_decode(issue.path, issue.raw))
     heads = [(n, tok.map[0]) for n, tok in enumerate(tokens)
              if tok.type == "heading_open" and tok.tag in ("h1", "h2") and tok.map]
+    starts = line_starts(issue.raw)
     spans = []
     for k, (n, line) in enumerate(heads):
         if tokens[n].tag != "h2":
             continue
-        start = _offset(issue.raw, line)
-        end = _offset(issue.raw, heads[k + 1][1]) if k + 1 < len(heads) else len(issue.raw)
+        start = starts[min(line, len(starts) - 1)]
+        end = starts[min(heads[k + 1][1], len(starts) - 1)] if k + 1 < len(heads) else len(issue.raw)
         spans.append(Span(plain(tokens[n + 1].content), line + 1, start, end,
                           issue.raw[start:end].decode("utf-8", errors="replace")))
     return spans
@@ -205,6 +206,18 @@ def _candidate_area_end(tokens: list, line_count: int) -> tuple[int, bool]:
         if fold(plain(tokens[n + 1].content)) == fold(CANDIDATE_HEADING):
             inside = found = True
     return line_count, found
+
+
+def line_starts(raw: bytes) -> list[int]:
+    """Byte offset of the start of every line (0-based), then the end of the file."""
+    starts = [0]
+    found = raw.find(b"\n")
+    while found >= 0:
+        starts.append(found + 1)
+        found = raw.find(b"\n", found + 1)
+    if starts[-1] != len(raw):
+        starts.append(len(raw))
+    return starts
 
 
 def _offset(raw: bytes, line: int) -> int:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
 from markdown_it.token import Token
 
-from ..collect.dedupe import jaccard, title_key
-from ..collect.issuefile import ID_NOTE, IssueFile, Span, item_spans
+from ..collect.dedupe import TitleIndex, title_key
+from ..collect.issuefile import ID_NOTE, IssueFile, Span, item_spans, line_starts
 from ..collect.urls import canonical
 from ..items import DRAFT_MARKER, Block, is_field_list, link_text, read_day, top_blocks
 from ..markdown import parser, plain
@@ -24,6 +25,8 @@ from ..text import fold
 SAME_STORY = 0.5
 """Jaccard similarity of title word pairs from which the desk shows two items as maybe one story
 (looser than the collector's merge threshold: the editor decides)."""
+RELATED = 5
+"""At most this many look-alikes are shown per candidate."""
 _HINT = re.compile(r"<!--\s*bulletin:[^>]*?gợi ý:\s*([a-z0-9-]+)")
 
 
@@ -94,12 +97,14 @@ def digest(raw: bytes) -> str:
 
 def read_sheet(issue: IssueFile) -> Sheet:
     """Every item of ``issue`` with what the desk needs to show and edit it."""
-    rows = tuple(_row(issue, span) for span in item_spans(issue))
+    lines = line_starts(issue.raw)
+    rows = tuple(_row(issue, span, lines[span.line - 1:bisect_left(lines, span.end)] + [span.end])
+                 for span in item_spans(issue))
     return Sheet(issue=issue, digest=digest(issue.raw), rows=rows)
 
 
-def _row(issue: IssueFile, span: Span) -> Row:
-    starts = _line_starts(issue.raw, span.start, span.end)
+def _row(issue: IssueFile, span: Span, starts: list[int]) -> Row:
+    """The item ``span``, whose lines start at ``starts`` (then its end)."""
     blocks = top_blocks(parser().parse(span.text))[1:]  # [0] is the heading
     fields, tag_line = _fields(blocks, starts, issue.raw)
     day_text = fields.get("ngay", ("", None))[0].strip()
@@ -116,18 +121,6 @@ def _day(text: str, week: tuple[date, date]) -> date | None:
         return read_day(text, week) if text else None
     except ValueError:
         return None
-
-
-def _line_starts(raw: bytes, start: int, end: int) -> list[int]:
-    """Byte offsets of the lines of ``raw[start:end]``, then ``end``."""
-    starts = [start]
-    found = raw.find(b"\n", start, end)
-    while found >= 0:
-        starts.append(found + 1)
-        found = raw.find(b"\n", found + 1, end)
-    if starts[-1] != end:
-        starts.append(end)
-    return starts
 
 
 def _fields(blocks: list[Block], starts: list[int], raw: bytes) -> tuple[dict, TagLine]:
@@ -162,10 +155,20 @@ def _sources(field: tuple[str, Token] | None) -> tuple[Source, ...]:
 
 
 def same_story(rows: tuple[Row, ...]) -> dict[int, tuple[int, ...]]:
-    """For each candidate (by heading line), the other items that look like the same story: a shared
-    link, or titles at least :data:`SAME_STORY` alike. Candidates are compared with every item."""
-    keys = {r.line: title_key(r.title) for r in rows}
-    links = {r.line: {canonical(s.url) for s in r.sources if s.url} - {""} for r in rows}
-    return {a.line: tuple(b.line for b in rows if b is not a and (
-                links[a.line] & links[b.line] or jaccard(keys[a.line], keys[b.line]) >= SAME_STORY))
-            for a in rows if not a.tag}
+    """For each candidate (by heading line), up to :data:`RELATED` other items that look like the same
+    story: a shared link first, then titles at least :data:`SAME_STORY` alike, most alike first."""
+    keys = [title_key(r.title) for r in rows]
+    index = TitleIndex(keys, SAME_STORY)
+    for n, key in enumerate(keys):
+        index.add(key, n)
+    links = [{canonical(s.url) for s in r.sources if s.url} - {""} for r in rows]
+    by_link: dict[str, list[int]] = {}
+    for n, found in enumerate(links):
+        for link in found:
+            by_link.setdefault(link, []).append(n)
+    related = {}
+    for n, row in enumerate(rows):
+        if not row.tag:
+            others = dict.fromkeys([m for link in links[n] for m in by_link[link]] + index.similar(keys[n]))
+            related[row.line] = tuple(rows[m].line for m in others if m != n)[:RELATED]
+    return related
