@@ -124,3 +124,22 @@ def test_a_rejected_candidate_does_not_come_back_after_make_collect(project, pre
         assert page.locator(".badge.new").count() == 0  # the latest collect added nothing
     assert page.problems == []
 
+
+
+def test_alt_arrow_moves_a_published_item_before_the_one_of_the_same_day(project, preview_build, page):
+    path = project / "issues" / "2026" / "16.md"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("## “Ngọn đuốc soi đường”")
+    second = text.index("## Bộ Khoa học và Công nghệ đề xuất 30 sản phẩm")
+    after = text.index("## AI trở thành")
+    with preview(project, preview_build, 16) as running:
+        page.goto(running.url + "desk")
+        row(page, "Bộ Khoa học và Công nghệ đề xuất 30 sản phẩm công nghệ chiến lược").focus()
+        page.keyboard.press("Alt+ArrowUp")
+        page.wait_for_selector(".desk-message.ok", timeout=WAIT)
+        assert path.read_text(encoding="utf-8") == (text[:first] + text[second:after] + text[first:second] + text[after:])
+        national = page.locator("table.placed").nth(1).locator("tbody tr")
+        expect(national.first).to_have_attribute("data-title", "Bộ Khoa học và Công nghệ đề xuất 30 sản phẩm công nghệ chiến lược")
+        expect(national.first).to_be_focused()
+        assert national.first.locator('button[data-kind="up"]').is_disabled()
+    assert page.problems == []
