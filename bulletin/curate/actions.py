@@ -7,6 +7,7 @@ deletion ends in), so ``make collect`` never adds it again.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -108,8 +109,12 @@ def last_collect(path: Path, state: Path | None = None) -> LastRun | None:
     db = state_db(state or state_folder(Project.around(path)))
     if not db.is_file():
         return None
-    with Store(db) as store:
-        return store.last_run(issue_key(path))
+    try:
+        with Store(db) as store:
+            return store.last_run(issue_key(path))
+    except sqlite3.Error as exc:  # busy for longer than SQLite waits: the page shows no "new" marks this time
+        log.debug("không đọc được trạng thái thu thập %s: %s", db, exc)
+        return None
 
 
 def _edit(sheet: Sheet, row: Row, action: Action, publication: Publication) -> Done:
