@@ -89,6 +89,10 @@ def test_a_concurrent_edit_makes_the_button_refuse_and_survives(project, preview
         page.wait_for_selector(".desk-message.ok", timeout=WAIT)
         assert title not in path.read_text(encoding="utf-8")
         assert "BIÊN TẬP VIÊN SỬA" not in path.read_text(encoding="utf-8")  # it was part of the rejected item
+        page.keyboard.press("u")  # take it back
+        expect(page.locator("#desk-message")).to_contain_text("Đã lấy lại", timeout=WAIT)
+        assert path.read_text(encoding="utf-8") == edited
+        expect(row(page, title)).to_be_focused()
     assert page.problems == []
 
 
