@@ -10,6 +10,7 @@ import pytest
 from bulletin.preview.guard import TOKEN_HEADER
 
 from .helpers import FIXTURES, Inspector, read_tsv
+from .collect_support import server  # noqa: F401  (fixture)
 from .preview_support import preview_build, scratch  # noqa: F401  (fixtures)
 
 REFUSALS = read_tsv(FIXTURES / "preview" / "desk_refusals.tsv", 3)
@@ -72,3 +73,21 @@ def test_a_rejection_and_its_undo_over_http(scratch):
     back = post(scratch, "/desk/undo", {}).json()
     assert back["ok"] and back["line"] == CANDIDATE and scratch.issue.read_bytes() == before
     assert not post(scratch, "/desk/undo", {}).json()["ok"]  # only once
+
+
+@pytest.mark.expect_log_warnings  # the collected issue is a draft until the editor sets its theme
+def test_hostile_feed_text_reaches_the_desk_as_text(tmp_path, preview_build, server):  # noqa: F811
+    from bulletin.collect import collect
+
+    from .collect_support import request, sources
+    from .preview_support import preview, sample_copy
+    project = sample_copy(tmp_path)
+    assert collect(request(project, sources(server, ["Trang lạ", "VnExpress"]))).added
+    with preview(project, preview_build, 17) as served, httpx.Client(base_url=served.url, timeout=20) as client:
+        page = client.get("/desk").text
+    html = Inspector(page)
+    assert [a["src"] for a in html.find("script")] == ["/static/preview.js", "/static/desk.js"]
+    assert not [a for _, a in html.tags if any(k.startswith("on") for k in a)]
+    assert not [a for a in html.find("a") if (a.get("href") or "").startswith("javascript")]
+    assert not html.find("iframe") and not html.find("img")
+    assert 'data-title="# Tiêu đề giả về AI"' in page  # the collector dropped the script; the desk shows the title's text
