@@ -27,8 +27,8 @@
     busy = true;
     try {
       const answer = await (await window.bulletin.post("/desk/undo", {})).json();
-      say(answer.message, answer.ok ? "ok" : "error", answer.ok && answer.undo);
       await reload(answer.ok ? () => { const r = holder.querySelector(`tr[data-line="${answer.line}"]`); if (r) r.focus(); } : null);
+      say(answer.message, answer.ok ? "ok" : "error");
     } finally {
       busy = false;
     }
@@ -65,8 +65,8 @@
         kind, line: +row.dataset.line, digest: digest(), tag: button.dataset.tag || "",
       });
       const answer = await response.json();
-      say(answer.message, answer.ok ? "ok" : "error", answer.ok && answer.undo);
       if (answer.ok || answer.stale) await reload(focusAfter(answer.ok ? kind : "stale", row, answer.line || +row.dataset.line));
+      say(answer.message, answer.ok ? "ok" : "error", answer.ok && answer.undo);  // once the tables show it
     } catch (error) {
       say("Không gửi được yêu cầu tới máy chủ xem trước (đã dừng?). Hãy kiểm tra cửa sổ lệnh rồi tải lại trang.", "error");
     } finally {
