@@ -11,8 +11,6 @@ Every edit runs in a worker thread; the watcher sees the new file like any other
 """
 from __future__ import annotations
 
-import logging
-
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,8 +25,6 @@ from ..errors import BulletinError, FileChanged
 from ..model import Publication
 from .pages import NO_STORE, render_fragment, render_page, session_of
 from .session import Session
-
-log = logging.getLogger(__name__)
 
 PATH = "/desk"
 """Where the desk is."""
