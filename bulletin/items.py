@@ -26,7 +26,6 @@ from .errors import Problem
 from .figures import OPEN as FIGURES
 from .figures import read_figures
 from .model import Image, Item, Section
-from .sourceline import link_text  # noqa: F401  (the desk reads source links with it)
 from .sourceline import read_sources as _sources
 from .text import NoSuchDay, day_label, did_you_mean, fold, parse_day, slugify
 

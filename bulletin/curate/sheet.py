@@ -12,14 +12,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from markdown_it.token import Token
-
 from ..collect.dedupe import TitleIndex, title_key
 from ..collect.issuefile import ID_NOTE, IssueFile, Span, item_spans, line_starts
 from ..collect.urls import canonical
-from ..items import DRAFT_MARKER, Block, is_field_list, link_text, read_day, top_blocks
-from ..markdown import parser, plain
+from ..items import DRAFT_MARKER, Block, is_field_list, read_day, top_blocks
+from ..markdown import parser
 from ..model import Source
+from ..sourceline import read_sources
 from ..text import fold
 
 SAME_STORY = 0.5
@@ -107,11 +106,11 @@ def _row(issue: IssueFile, span: Span, starts: list[int]) -> Row:
     """The item ``span``, whose lines start at ``starts`` (then its end)."""
     blocks = top_blocks(parser().parse(span.text))[1:]  # [0] is the heading
     fields, tag_line = _fields(blocks, starts, issue.raw)
-    day_text = fields.get("ngay", ("", None))[0].strip()
+    day_text = fields.get("ngay", ("",))[0].strip()
     note, hint = ID_NOTE.search(span.text), _HINT.search(span.text)
     return Row(title=span.title, line=span.line, start=span.start, end=span.end,
-               tag=fields.get("tag", ("", None))[0].strip().lower(), tag_line=tag_line,
-               day_text=day_text, day=_day(day_text, issue.week), sources=_sources(fields.get("nguon")),
+               tag=fields.get("tag", ("",))[0].strip().lower(), tag_line=tag_line, day_text=day_text,
+               day=_day(day_text, issue.week), sources=read_sources(fields, span.line, _Quiet(), required=False),
                candidate=note.group(1) if note else "", hint=hint.group(1) if hint else "",
                draft=DRAFT_MARKER in span.text)
 
@@ -136,7 +135,7 @@ def _fields(blocks: list[Block], starts: list[int], raw: bytes) -> tuple[dict, T
     for tok in content[0].tokens:
         if tok.type == "inline" and tok.map:
             name, _, value = tok.content.partition(":")
-            found.setdefault(fold(name), (value, tok))
+            found.setdefault(fold(name), (value, tok.map[0] + 1, tok))
             if fold(name) == "tag" and tag_line is None:
                 tag_line = TagLine(starts[tok.map[0]], starts[tok.map[0] + 1], "", False)
     first = starts[content[0].start]
@@ -144,14 +143,11 @@ def _fields(blocks: list[Block], starts: list[int], raw: bytes) -> tuple[dict, T
     return found, tag_line or TagLine(first, first, bullet.group(0).decode() if bullet else "- ", False)
 
 
-def _sources(field: tuple[str, Token] | None) -> tuple[Source, ...]:
-    if field is None or not field[0].strip():
-        return ()
-    kids = field[1].children or []
-    links = [(n, str(k.attrGet("href"))) for n, k in enumerate(kids) if k.type == "link_open"]
-    if not links:
-        return (Source(plain(field[0]).strip(), ""),)
-    return tuple(Source(link_text(kids, n).strip(), url) for n, url in links)
+class _Quiet:
+    """Problems of the ``- nguồn:`` line are ``make check``'s business, not the desk's."""
+
+    def error(self, line: int, message: str) -> None:
+        pass
 
 
 def same_story(rows: tuple[Row, ...]) -> dict[int, tuple[int, ...]]:
