@@ -43,14 +43,17 @@
     else view.location.replace(url);  // first good render, or the frame was showing the PDF
   }
 
+  let painted = +body.dataset.version;  // two quick changes: an answer that comes late must not undo a newer one
   window.bulletin.onChange(async (state, before) => {
     const response = await fetch("/fragments");
     const parts = await response.json();
+    if (state.edition !== before.edition) reloadEdition(parts.edition_url);
+    if (parts.version < painted) return;
+    painted = parts.version;
     document.getElementById("banner").innerHTML = parts.banner;
     const errors = document.querySelector("#banner .banner");
     document.title = (errors ? `(${errors.dataset.problems} lỗi) ` : "") + document.title.replace(/^\(\d+ lỗi\) /, "");
     document.getElementById("panel").innerHTML = parts.panel;
-    if (state.edition !== before.edition) reloadEdition(parts.edition_url);
   });
 
   document.getElementById("pdf-button").addEventListener("click", () => window.bulletin.post("/pdf"));
