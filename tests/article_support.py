@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -15,8 +14,9 @@ from .helpers import FIXTURES
 
 ARTICLES = FIXTURES / "articles"
 """Fixture article pages (modelled on real outlets) and their expected fields."""
-REALWORLD = Path("/work/shared/realworld/pages")
-"""Pages real outlets served, saved by other public projects."""
+REALWORLD = ARTICLES / "realworld"
+"""Pages real outlets served, saved by other public projects (copied from shared/realworld/pages;
+provenance in its SOURCES.tsv)."""
 ROBOTS = b"User-agent: *\nDisallow: /rieng/\n\nUser-agent: bulletin-collector\nDisallow: /rieng/\nAllow: /\n"
 FAST = FetchOptions(connect_timeout=2.0, read_timeout=0.5, total_timeout=3.0, allow_private=True, max_bytes=2 * 1024 * 1024)
 """Short timeouts and a 2 MiB cap, for loopback."""

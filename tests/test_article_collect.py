@@ -27,7 +27,8 @@ ISSUE = ("issues", "2026", "17.md")
 def outlet() -> Iterator[FeedServer]:
     srv = FeedServer()
     srv.routes.update(routes())
-    srv.routes["/bai/baochinhphu-1.html"] = Route(body=(REALWORLD / "baochinhphu-1.html").read_bytes(), content_type=HTML)
+    for page in ("baochinhphu-1.html", "dantri-2.html"):
+        srv.routes[f"/bai/{page}"] = Route(body=(REALWORLD / page).read_bytes(), content_type=HTML)
     feed = (ARTICLES / "feed.rss").read_text(encoding="utf-8").replace("{server}", srv.url(""))
     srv.routes["/rss/khoa-hoc.rss"] = Route(body=feed.encode("utf-8"))
     yield srv
@@ -119,6 +120,15 @@ def test_no_articles_reads_only_the_feeds(project, outlet, capsys):
     text = project.joinpath(*ISSUE).read_text(encoding="utf-8")
     assert DRAFT_MARKER not in text and text.count("\n- tag:\n") == 3  # the undated item stays out, the March one in
     assert not any(path.startswith("/bai/") for path, _headers in outlet.requests)
+
+
+def test_a_page_dated_outside_the_week_is_not_read_again(project, outlet):
+    _run(project, outlet)
+    again = _run(project, outlet)
+    assert again.added == 0
+    pages = [path for path, _headers in outlet.requests if path.startswith("/bai/")]
+    assert pages.count("/bai/dantri-2.html") == 1  # undated in the feed; its page says 25/12/2012
+    assert pages.count("/bai/403.html") == 1  # a candidate now: known, not read again
 
 
 def test_a_tagged_item_still_marked_as_draft_is_a_warning_not_an_error(project, outlet):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ..config import FeedSource, Settings
@@ -186,17 +186,29 @@ def _choose(store: Store, issue: IssueFile, issue_key: str, feeds: list[tuple[Fe
     them). The whole file is parsed only when some item may be new to it."""
     seen = store.seen(issue_key) if issue.exists else []
     known = _known(store, seen, None, issue_key)
-    if issue.exists and not pending(feeds, rules, known):
-        return [], choose(feeds, rules, known)[1], None, {}
+    wanted, dated = _to_read(store, pending(feeds, rules, known), rules.week)
+    if issue.exists and not wanted:
+        return [], choose(redate(feeds, dated, rules.now), rules, known)[1], None, {}
     contents = scan(issue)
     rejected = store.reject(issue_key, _deleted(seen, contents), rules.now.isoformat())
     if rejected:
         log.info("%d tin đã bị biên tập viên xóa; chúng sẽ không được thêm lại", rejected)
     known = _known(store, seen, contents, issue_key)
-    articles = read(pending(feeds, rules, known))
-    candidates, tallies = choose(redate(feeds, articles, rules.now), rules, known)
+    wanted, dated = _to_read(store, pending(feeds, rules, known), rules.week)
+    articles = read(wanted)
+    store.save_page_days({url: a.date for url, a in articles.items() if a.readable and a.date}, rules.now.isoformat())
+    candidates, tallies = choose(redate(feeds, dated | articles, rules.now), rules, known)
     chosen = [a for c in candidates if (a := article_for(c, articles)) is not None]
     return candidates, tallies, contents, articles | read.pictures(chosen)
+
+
+def _to_read(store: Store, entries: list[Entry], week: tuple[date, date]) -> tuple[list[Entry], dict[str, Article]]:
+    """The entries whose page must be read now, and the remembered dates of undated entries whose
+    page an earlier run read and found dated outside ``week`` (not read again: an undated feed or a
+    listing page would otherwise cost the same pages every run)."""
+    days = store.page_days(e.link for e in entries if e.published is None and e.link)
+    outside = {link: Article(link, date=day) for link, day in days.items() if not week[0] <= day <= week[1]}
+    return [e for e in entries if e.link not in outside], outside
 
 
 def _deleted(seen: list[Seen], contents: Contents) -> set[str]:

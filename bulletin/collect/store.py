@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified
 CREATE TABLE IF NOT EXISTS parsed (url TEXT PRIMARY KEY, version TEXT, entries TEXT);
 CREATE TABLE IF NOT EXISTS seen (issue TEXT, candidate TEXT, member TEXT, title TEXT, link TEXT, at TEXT,
     PRIMARY KEY (issue, member));
+CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, day TEXT, at TEXT);
 CREATE TABLE IF NOT EXISTS runs (issue TEXT, at TEXT, added INTEGER, PRIMARY KEY (issue, at));
 CREATE TABLE IF NOT EXISTS rejected (member TEXT PRIMARY KEY, candidate TEXT, issue TEXT, title TEXT,
     link TEXT, at TEXT);
@@ -194,6 +195,20 @@ class Store:
             for member, link in c.members:
                 self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?, ?)",
                                  (issue, c.id, member, c.title, link, when))
+
+    def page_days(self, urls: Iterable[str]) -> dict[str, date]:
+        """The day each article page stated when an earlier run read it, for those of ``urls`` read."""
+        found = {}
+        for url in urls:
+            row = self._db.execute("SELECT day FROM pages WHERE url = ?", (url,)).fetchone()
+            if row and row["day"]:
+                found[url] = date.fromisoformat(row["day"])
+        return found
+
+    def save_page_days(self, days: Mapping[str, date], when: str) -> None:
+        """Remember the day each article page (URL -> day) states."""
+        for url, day in days.items():
+            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (url, day.isoformat(), when))
 
     def record_run(self, issue: str, when: str, added: int) -> None:
         """Remember a run for ``issue`` that read some source and wrote ``added`` candidates."""
