@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from .errors import BulletinError
 from .images import Prepared
 from .model import Issue
 
@@ -141,7 +142,9 @@ class Sidecar:
             try:
                 kind, value = self._conn.recv()
             except EOFError:
-                raise RuntimeError(f"the editions process exited with code {self._process.exitcode}") from None
+                self._process.join(STOP_SECONDS)
+                raise BulletinError("tiến trình tạo bản HTML và bản Word dừng bất thường "
+                                    f"(mã thoát {self._process.exitcode}); hãy chạy lại") from None
             if kind == "log":
                 logging.getLogger(value.name).handle(value)
             elif kind == "error":

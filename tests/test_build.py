@@ -143,3 +143,13 @@ def test_with_other_threads_running_the_editions_process_is_spawned_and_writes_t
     assert [r.getMessage() for r in caplog.records if r.name == "bulletin.sidecar"].count("tiến trình thứ hai: spawn") == 1
     assert list(docx_text(spawned.docx)) == list(docx_text(forked.docx))
     assert html_text(spawned.html.read_text(encoding="utf-8")) == html_text(forked.html.read_text(encoding="utf-8"))
+
+
+def test_an_editions_process_killed_outright_fails_the_build_with_a_message(tmp_path, monkeypatch):
+    """The other process dies without a word (killed, out of memory): the build says so in
+    Vietnamese instead of waiting for it, and keeps no half-built folder."""
+    monkeypatch.setattr(bulletin.render.docx, "word_edition", lambda issue, images: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(BulletinError, match="dừng bất thường"):
+        build_word_issue(tmp_path)
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "build" / "2026-16").exists()

@@ -203,3 +203,17 @@ def test_sample_prints_without_missing_glyphs_or_build_warnings(sample):
     assert sample.editions.pdf.name == "diem-tin-2026-16.pdf" and sample.editions.pdf.parent.name == "2026-16"
     assert missing_glyphs(sample.issue) == []
     assert sample.warnings == ()
+
+
+def test_the_collector_thresholds_are_restored_after_rendering_even_on_failure():
+    """The PDF raises the garbage collector's thresholds only while WeasyPrint works: a server
+    rendering PDFs (the preview) keeps its own settings, also when a render fails."""
+    import gc
+
+    from bulletin.render.pdf import GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections():
+        assert gc.get_threshold() == GC_THRESHOLD
+        raise RuntimeError("render failed")
+    assert gc.get_threshold() == before
