@@ -181,12 +181,14 @@ def layout_fitted(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str
                       weasyprint.__version__)
     fit = recall(memo, key) if memo else None
     if fit is None:
-        document = layout(issue, html, roots, fonts_css, base)
-        fit = fitting(document)
+        first = layout(issue, html, roots, fonts_css, base)
+        fit = fitting(first)
         if memo:
             remember(memo, key, fit)
         if not fit:
-            return document
+            return first
+        del first  # free the first layout before the second: one laid-out document in memory at a time
+        gc.collect()
     if not fit:
         return layout(issue, html, roots, fonts_css, base)
     log.debug("PDF: xếp trang để lấp chỗ trống trước %d ảnh", fit.css.count("max-height") + len(fit.deferred))
