@@ -1,6 +1,6 @@
 """Near-duplicate texts: the same story carried by several outlets, under different titles.
 
-A text is folded (NFC, modern tone marks, no diacritics, case-folded, punctuation out), cut into
+A text is normalised (NFC, modern tone marks, case-folded, punctuation out), cut into
 overlapping word shingles (:data:`SHINGLE_WORDS` words each), and summarised by a MinHash signature
 (datasketch). A MinHashLSH index finds the texts likely to be alike without comparing every pair;
 the signatures' estimated Jaccard similarity of shingles then decides (at least :data:`SIMILAR`).
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from ..text import fold, modern_tones, nfc
+from ..text import modern_tones
 
 SHINGLE_WORDS = 3
 """Words in one shingle."""
@@ -27,15 +27,16 @@ SIMILAR = 0.3
 standard error at 0.3 is about 0.04 with :data:`NUM_PERM` permutations)."""
 MIN_WORDS = 25
 """Texts with fewer words are not compared: a one-line sapo says too little to be sure."""
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _JOINER = re.compile(r"(?<=\w)[&./'’,-](?=\w)")
 
 
 def shingles(text: str) -> set[bytes]:
     """The folded word shingles of ``text`` (empty when it has fewer than :data:`MIN_WORDS` words)."""
-    folded = _JOINER.sub("", fold(modern_tones(nfc(text))))  # "6,5" = "65", "KH&CN" = "KHCN"
-    words = re.sub(r"[^\w\s]", " ", folded).split()
-    if len(words) < MIN_WORDS:
+    if len(text.split()) < MIN_WORDS:
         return set()
+    folded = _JOINER.sub("", modern_tones(text).casefold())  # "6,5" = "65", "KH&CN" = "KHCN"
+    words = _PUNCTUATION.sub(" ", folded).split()
     return {" ".join(words[n:n + SHINGLE_WORDS]).encode("utf-8") for n in range(len(words) - SHINGLE_WORDS + 1)}
 
 
