@@ -11,7 +11,8 @@ import pytest
 from bulletin.cli import main
 from bulletin.collect import collect
 from bulletin.collect.fetch import fetch_all
-from bulletin.collect.model import Status
+from bulletin.collect.listing import MAX_LINKS
+from bulletin.collect.model import Cached, Status
 from bulletin.collect.parse import parse_source
 from bulletin.collect.probe import probe
 from bulletin.config import FeedSource
@@ -134,3 +135,41 @@ def test_make_sources_shows_the_listing_page_row(project, portal, capsys):
     row = next(line for line in out.splitlines() if "Cổng thông tin tỉnh Mẫu" in line)
     assert "trang tin" in row and "08/05/2026 14:05" in row
     assert "1/1 nguồn trả về feed hoặc trang danh sách tin đọc được" in out
+
+
+def _page(items: str) -> Cached:
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><ul class='tin'>{items}</ul></body></html>"
+    return Cached("", "", html.encode("utf-8"), "https://tinh.example.gov.vn/tin-tuc/", "text/html; charset=utf-8")
+
+
+@pytest.mark.parametrize("markup, expected", read_tsv(LISTING / "dates.tsv", 2), ids=lambda cell: cell[:40])
+def test_each_date_form_on_a_listing_page(markup, expected):
+    source = FeedSource("Cổng", "https://tinh.example.gov.vn/tin-tuc/", "local", True, (), (), kind="html",
+                        links=".tin a", date=".ngay")
+    parsed = parse_source(source, _page(f"<li><a href='/bai-1.html'>Tin khoa học</a> {markup}</li>"))
+    [entry] = parsed.entries
+    when = None if expected == "-" else datetime.strptime(expected, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+    assert entry.published == when
+    assert parsed.bad_dates == (1 if expected == "-" else 0)
+
+
+def test_only_the_first_links_of_a_huge_page_are_read_and_the_rest_is_reported():
+    source = FeedSource("Cổng", "https://tinh.example.gov.vn/tin-tuc/", "local", True, (), (), kind="html", links=".tin a")
+    parsed = parse_source(source, _page("".join(f"<li><a href='/bai-{n}.html'>Tin {n}</a></li>" for n in range(250))))
+    assert len(parsed.entries) == MAX_LINKS and parsed.entries[-1].title == f"Tin {MAX_LINKS - 1}"
+    assert parsed.detail == f"chỉ đọc {MAX_LINKS} trong 250 liên kết đầu tiên"
+
+
+def test_a_script_challenge_instead_of_the_listing_is_named():
+    source = FeedSource("Cổng", "https://tinh.example.gov.vn/tin-tuc/", "local", True, (), (), kind="html", links=".tin a")
+    body = (FIXTURES / "../fixtures/feeds/challenge.html").resolve().read_bytes()
+    parsed = parse_source(source, Cached("", "", body, source.url, "text/html"))
+    assert parsed.status == Status.CHALLENGE and not parsed.entries
+
+
+def test_hostile_link_text_becomes_plain_text():
+    source = FeedSource("Cổng", "https://tinh.example.gov.vn/tin-tuc/", "local", True, (), (), kind="html", links=".tin a")
+    items = ("<li><a href='/a.html'>Tin <script>alert(1)</script>&lt;b&gt;đậm&lt;/b&gt; \u202eđảo\u200b chiều</a></li>"
+             "<li><a href='data:text/html,x'>Dữ liệu</a><a href='file:///etc/passwd'>Tệp</a></li>")
+    [entry] = parse_source(source, _page(items)).entries
+    assert entry.title == "Tin đậm đảo chiều" and entry.link == "https://tinh.example.gov.vn/a.html"

@@ -188,4 +188,14 @@ def _texts(element: etree._Element, skip: set, tail: bool = True) -> Iterator[st
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join(element.text_content().split())
+    """The element's visible text (scripts and styles left out), on one line."""
+    return " ".join("".join(_visible(element, tail=False)).split())
+
+
+def _visible(element: etree._Element, tail: bool = True) -> Iterator[str]:
+    if element.tag not in ("script", "style", "noscript"):
+        yield element.text or ""
+        for child in element:
+            yield from _visible(child)
+    if tail:
+        yield element.tail or ""
