@@ -20,10 +20,11 @@ PORT ?=
 OPEN ?=
 
 # Variables an editor may set; `make help` lists these "#:" lines.
-#: N=17                số bản tin (issue, check, collect)
+#: N=17                số bản tin (issue, check, collect, add)
+#: URL="https://… …"   make add thêm tin từ các địa chỉ bài viết này (cách nhau bằng dấu cách)
 #: YEAR=2026           năm của số bản tin, khi cùng số N có ở nhiều năm (mặc định: năm mới nhất)
 #: CONFIG=tệp.yaml     cấu hình bản tin (mặc định: sources.yaml), ví dụ CONFIG=examples/dien-bien/sources.yaml
-#: SOURCES=tệp.yaml    make collect/sources đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
+#: SOURCES=tệp.yaml    make collect/sources/add đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
 #: ALLOW_PRIVATE=1     make collect/sources được đọc nguồn ở mạng nội bộ: 1/yes/true cho mọi địa chỉ nội bộ,
 #:                     hoặc chỉ các máy/mạng liệt kê (ALLOW_PRIVATE=10.1.2.3,192.168.5.0/24); mặc định: bị chặn
 #: NO_ARTICLES=1       make collect chỉ đọc feed, không mở bài viết gốc để soạn sẵn nội dung, ảnh và tóm tắt
@@ -49,7 +50,7 @@ OR_STOP := || { kill -PIPE $$PPID; exit 1; }
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help init issue check preview collect sources trend site publish rollback email send test bench deps catalog clean
+.PHONY: help init issue check preview collect add sources trend site publish rollback email send test bench deps catalog clean
 
 help: ## Liệt kê các lệnh
 	@echo "Các lệnh (ví dụ: make issue N=16):"
@@ -92,6 +93,11 @@ FETCH_ARGS := --sources "$(SOURCES)" $(if $(ALLOW_PRIVATE),--allow-private "$(AL
 collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect N=17 [SOURCES=…] [ALLOW_PRIVATE=…])
 	$(need_n)
 	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(if $(call on,$(NO_ARTICLES)),--no-articles) $(OR_STOP)
+
+add: $(STAMP) ## Thêm tin từ địa chỉ bài viết vào số N (make add N=17 URL="https://… https://…" [ALLOW_PRIVATE=…])
+	$(need_n)
+	@test -n "$(strip $(URL))" || { echo 'Lỗi: hãy cho biết địa chỉ bài viết, ví dụ: make add N=17 URL=https://…' >&2; kill -PIPE $$PPID; exit 2; }
+	@$(BIN)/bulletin add $(N) $(foreach u,$(URL),'$(subst ','\'',$(u))') $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
 
 sources: $(STAMP) ## Kiểm tra ngay từng nguồn tin khi một nguồn im lặng ([SOURCES=…] [ALLOW_PRIVATE=…])
 	@$(BIN)/bulletin sources $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)

@@ -3,16 +3,12 @@ its text (MinHash on word shingles). Texts and feeds live in ``fixtures/neardup`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 
 from bulletin.collect import collect
-from bulletin.collect.model import Candidate
 from bulletin.collect.neardup import SIMILAR, TextIndex, similarity
-from bulletin.collect.stories import regroup
 from bulletin.config import FeedSource
-from bulletin.model import Source
 
 from .collect_support import request
 from .feedserver import FeedServer, Route
@@ -73,17 +69,26 @@ def test_a_story_already_in_the_file_under_another_title_is_not_added(project, o
     assert "made in Vietnam" not in project.joinpath(*ISSUE).read_text(encoding="utf-8")
 
 
-def _candidate(id: str, title: str, source: str, day: int) -> Candidate:
-    return Candidate(id=id, title=title, day=date(2026, 5, day), sources=(Source(source, f"https://{id}.example.vn/"),),
-                     summary="", hint="national", notes=(), members=((id, f"https://{id}.example.vn/"),))
+def _short_feed(server: FeedServer, outlet: str, title: str, sapo: str) -> bytes:
+    text = (TEXTS / "ngan.rss").read_text(encoding="utf-8")
+    for key, value in (("{server}", server.url("")), ("{outlet}", outlet), ("{title}", title), ("{sapo}", sapo)):
+        text = text.replace(key, value)
+    return text.encode("utf-8")
 
 
-def test_full_texts_regroup_candidates_and_drop_stories_the_file_holds():
-    candidates = [_candidate("a1", "Công bố vệ tinh", "Báo A", 6), _candidate("c1", "Hợp tác châu Âu", "Báo C", 7),
-                  _candidate("b1", "Vệ tinh made in Vietnam", "Báo B", 5)]
-    texts = {"a1": _text("tinh-a-ve-tinh.txt"), "b1": _text("tinh-b-ve-tinh.txt"), "c1": _text("khac-ve-tinh.txt")}
-    merged = regroup(candidates, texts)
-    assert [c.id for c in merged] == ["a1", "c1"]
-    assert [s.name for s in merged[0].sources] == ["Báo A", "Báo B"] and merged[0].day == date(2026, 5, 5)
-    assert [m[0] for m in merged[0].members] == ["a1", "b1"]
-    assert [c.id for c in regroup(candidates, texts, known=[_text("khac-ve-tinh.txt")])] == ["a1"]
+def test_the_article_texts_group_two_outlets_whose_titles_and_sapos_differ(project, outlets):
+    outlets.routes["/a-ngan.rss"] = Route(body=_short_feed(outlets, "a", "Công bố vệ tinh quan sát Trái Đất", "Khoa học vũ trụ."))
+    outlets.routes["/b-ngan.rss"] = Route(body=_short_feed(outlets, "b", "Vệ tinh made in Vietnam", "Công nghệ vệ tinh."))
+    for outlet in "ab":
+        outlets.routes[f"/bai/{outlet}.html"] = Route(body=(TEXTS / f"bai-{outlet}.html").read_bytes(),
+                                                      content_type="text/html; charset=utf-8")
+    feeds = (FeedSource("Báo A", outlets.url("/a-ngan.rss"), "national", True, (), ()),
+             FeedSource("Báo B", outlets.url("/b-ngan.rss"), "national", True, (), ()))
+    without = collect(request(project, feeds, articles=False))
+    assert without.added == 2  # titles and sapos alone do not tell
+    project.joinpath(*ISSUE).unlink()
+    result = collect(request(project, feeds, articles=True, state_dir=project / "moi"))
+    assert result.added == 1
+    text = project.joinpath(*ISSUE).read_text(encoding="utf-8")
+    assert f"- nguồn: [Báo A]({outlets.url('/bai/a.html')}), [Báo B]({outlets.url('/bai/b.html')})\n" in text
+

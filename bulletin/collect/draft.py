@@ -22,7 +22,7 @@ not be read keeps the feed's text and says why in its comment.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from ..items import DRAFT_MARKER
@@ -43,9 +43,11 @@ def article_for(candidate: Candidate, articles: Mapping[str, Article]) -> Articl
     return next((a for a in found if a.readable), found[0] if found else None)
 
 
-def picture_files(candidates: Sequence[Candidate], articles: Mapping[str, Article], folder: Path) -> dict[str, str]:
-    """Candidate id -> a new file name in ``folder`` for its lead picture (never one that exists)."""
-    taken = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+def picture_files(candidates: Sequence[Candidate], articles: Mapping[str, Article], folder: Path,
+                  reserved: Collection[str] = ()) -> dict[str, str]:
+    """Candidate id -> a new file name in ``folder`` for its lead picture (never one that exists,
+    nor one of the ``reserved`` names given to other pictures of the run)."""
+    taken = ({p.name for p in folder.iterdir()} if folder.is_dir() else set()) | set(reserved)
     names = {}
     for c in candidates:
         article = article_for(c, articles)
@@ -70,14 +72,20 @@ def draft_block(candidate: Candidate, article: Article | None, picture: str = ""
     if not article.readable:
         note = f"không đọc được bài gốc: {article.failure}"
         return render_candidate(dataclasses.replace(candidate, notes=candidate.notes + (note,)))
-    made = draft(article.text, article.lead)
     head = render_candidate(dataclasses.replace(candidate, summary=""))
     head = head.replace("\n- tag:", f"\n{DRAFT_MARKER}\n- tag:", 1)
-    blocks = [head.rstrip("\n"), md_text(made.lead)]
-    if picture:
-        blocks.append(picture_line(article, picture, candidate.sources[0].name))
-    blocks += [md_text(p) for p in made.body]
+    blocks = [head.rstrip("\n"), *draft_body(article, picture, candidate.sources[0].name)]
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def draft_body(article: Article, picture: str, source: str) -> list[str]:
+    """The drafted text of a readable article as Markdown blocks: the lead, the picture paragraph
+    (``picture`` is its reference from the issue file, or ''; ``source`` names the credit), the body."""
+    made = draft(article.text, article.lead)
+    blocks = [md_text(made.lead)]
+    if picture:
+        blocks.append(picture_line(article, picture, source))
+    return blocks + [md_text(p) for p in made.body]
 
 
 def picture_line(article: Article, ref: str, source: str) -> str:

@@ -227,6 +227,8 @@ class CollectResult:
     unread: tuple[tuple[str, str, str], ...] = ()
     """(title, link, reason) of each new candidate whose article page could not be read: it keeps
     the feed's text."""
+    filled: int = 0
+    """Hand-written items (a title and a ``- nguồn:`` link) filled in from their page."""
 
     @property
     def succeeded(self) -> bool:

@@ -96,9 +96,10 @@ def unread_table(result: CollectResult) -> Table | None:
 def summary(result: CollectResult) -> str:
     """The closing sentence."""
     failed = sum(1 for s in result.sources if s.status not in GOOD)
-    made = "đã tạo" if result.created else "đã cập nhật" if result.added else "không đổi"
+    made = "đã tạo" if result.created else "đã cập nhật" if result.added or result.filled else "không đổi"
     tail = f"; {failed} nguồn lỗi (xem bảng)" if failed else ""
-    return f"{result.path} {made}: thêm {result.added} tin ứng viên{tail}."
+    filled = f", điền {result.filled} tin viết tay" if result.filled else ""
+    return f"{result.path} {made}: thêm {result.added} tin ứng viên{filled}{tail}."
 
 
 def probe_table(probes: Sequence[Probe]) -> Table:

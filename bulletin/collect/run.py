@@ -19,7 +19,7 @@ from ..text import TZ
 from .append import insert_text, write_atomically
 from .article import read_articles, read_pictures
 from .draft import article_for
-from .enrich import Drafted, drafted, redate, remove_pictures, unread, write_pictures
+from .enrich import drafted, redate, remove_pictures, unread, write_pictures
 from .fetch import fetch_all
 from .issuefile import Contents, IssueFile, scan
 from .model import (GOOD, MAX_ITEMS_TAKEN, Article, Candidate, CollectResult, Entry, Fetched, FetchOptions, SourceReport,
@@ -29,6 +29,7 @@ from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json
 from .select import compile_keywords
 from .session import issue_key, issue_lock, issue_session, state_db, state_folder  # noqa: F401 (the desk's imports)
 from .store import Seen, Store
+from .stubs import Stub, drafted_stubs, fill, find_stubs
 from .stories import Known, Rules, choose, pending
 from .urls import canonical
 
@@ -95,9 +96,10 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
                   **suggested_tags(request.settings.publication))
     read = _Pages(request, progress[1])
     candidates, tallies, contents, articles = _choose(store, issue, issue_key, feeds, rules, read)
-    if any(r.status in GOOD for r in reports) and (candidates or not issue.exists):
-        assert contents is not None  # scanned whenever something may be written
-        _write(issue, contents, drafted(candidates, articles, issue.path))
+    filled = 0
+    if any(r.status in GOOD for r in reports):
+        filled = _write(request, issue, contents, candidates, articles, read)
+    if candidates and any(r.status in GOOD for r in reports):
         store.mark_seen(issue_key, candidates, request.now.isoformat())
         log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
     if any(r.status in GOOD for r in reports):
@@ -109,7 +111,7 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
             log.warning("nguồn \"%s\" đã lỗi %d tuần liền (%s): kiểm tra địa chỉ %s trong tệp cấu hình",
                         row.name, row.failing_weeks, row.detail, row.url)
     return CollectResult(str(shown(issue.path)), not issue.exists, len(candidates), rows, request.max_per_source,
-                         unread(candidates, articles))
+                         unread(candidates, articles), filled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +135,41 @@ class _Pages:
     def pictures(self, articles: list[Article]) -> dict[str, Article]:
         return read_pictures(articles, self.request.fetch) if self.request.articles else {}
 
+    def stubs(self, stubs: list[Stub]) -> dict[str, Article]:
+        """The pages behind hand-written stubs, with their pictures."""
+        if not self.request.articles or not stubs:
+            return {}
+        log.info("Đang đọc %d bài viết cho các tin viết tay…", len(stubs))
+        return read_articles([s.url for s in stubs], self.request.fetch, self.request.settings.sites,
+                             on_done=self.on_article)
 
-def _write(issue: IssueFile, contents: Contents, made: Drafted) -> None:
+
+def _write(request: CollectRequest, issue: IssueFile, contents: Contents | None, candidates: list[Candidate],
+           articles: dict[str, Article], read: _Pages) -> int:
+    """Fill the hand-written stubs and append the new candidates, in one write; how many stubs were filled."""
+    stubs = find_stubs(issue) if issue.exists else []
+    stub_pages = read.stubs(stubs)
+    if not candidates and issue.exists and not any(a.readable for a in stub_pages.values()):
+        return 0
+    contents = contents or scan(issue)
+    made = drafted(candidates, articles, issue.path)
+    fills, pictures = drafted_stubs(stubs, stub_pages, issue.path, request.settings.sources,
+                                    {path.name for path, _data in made.pictures})
+    grown, moved = fill(issue, contents, fills)
+    data = insert_text(grown, moved, made.text) if candidates or not issue.exists else grown.raw
+    write_drafted(issue, data, made.pictures + pictures)
+    if fills:
+        log.info("Đã điền %d tin viết tay trong %s", len(fills), shown(issue.path))
+    return len(fills)
+
+
+def write_drafted(issue: IssueFile, data: bytes, pictures: Sequence[tuple[Path, bytes]]) -> None:
     """Pictures first (the file refers to them), then the file; pictures are taken back if it fails."""
-    write_pictures(made.pictures)
+    write_pictures(pictures)
     try:
-        write_atomically(issue, insert_text(issue, contents, made.text))
+        write_atomically(issue, data)
     except BaseException:
-        remove_pictures(made.pictures)
+        remove_pictures(pictures)
         raise
 
 
@@ -197,7 +226,8 @@ def _choose(store: Store, issue: IssueFile, issue_key: str, feeds: list[tuple[Fe
     wanted, dated = _to_read(store, pending(feeds, rules, known), rules.week)
     articles = read(wanted)
     store.save_page_days({url: a.date for url, a in articles.items() if a.readable and a.date}, rules.now.isoformat())
-    candidates, tallies = choose(redate(feeds, dated | articles, rules.now), rules, known)
+    texts = {link: article.text for link, article in articles.items() if article.readable}
+    candidates, tallies = choose(redate(feeds, dated | articles, rules.now), rules, known, texts)
     chosen = [a for c in candidates if (a := article_for(c, articles)) is not None]
     return candidates, tallies, contents, articles | read.pictures(chosen)
 

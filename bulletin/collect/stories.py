@@ -1,7 +1,6 @@
 """Entries of every source -> new candidates: week, relevance, already known, syndicated stories."""
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,11 +52,13 @@ class Rules:
     """New entries taken from one source, newest first; the rest are counted as capped."""
 
 
-def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known) -> tuple[list[Candidate], dict[str, Tally]]:
-    """New candidates, in date order, and the counts per source URL."""
+def choose(feeds: Sequence[tuple[FeedSource, Sequence[Entry]]], rules: Rules, known: Known,
+           texts: Mapping[str, str] | None = None) -> tuple[list[Candidate], dict[str, Tally]]:
+    """New candidates, in date order, and the counts per source URL. ``texts`` (link -> the article's
+    full text, for the pages that were read) lets the same story under different titles be recognised."""
     tallies = {source.url: Tally() for source, _ in feeds}
     pool = [e for source, entries in feeds for e in _filter(source, entries, rules, known, tallies[source.url])]
-    clusters = _cluster(pool, known, tallies)
+    clusters = _cluster(pool, known, tallies, texts or {})
     candidates = [_candidate(c, rules) for c in clusters]
     candidates.sort(key=lambda c: (c.day is None, c.day or rules.week[0]))
     return candidates, tallies
@@ -104,8 +105,9 @@ def _newest(entries: list[Entry], cap: int, tally: Tally) -> list[Entry]:
     return [e for e in entries if id(e) in chosen]
 
 
-def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list[list[Entry]]:
-    """Entries grouped into stories: same link, alike titles, or near-duplicate texts (sapos)."""
+def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally], full: Mapping[str, str]) -> list[list[Entry]]:
+    """Entries grouped into stories: same link, alike titles, or near-duplicate texts (the article's
+    text from ``full`` when its page was read, else the feed's sapo)."""
     known_keys = [title_key(t) for t in known.titles]
     keys = [title_key(e.title) for e in pool]
     titles, texts = TitleIndex(known_keys + keys), TextIndex()
@@ -116,7 +118,7 @@ def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list
     clusters: list[list[Entry]] = []
     by_link: dict[str, int] = {}
     for entry, key in zip(pool, keys):
-        link, text = canonical(entry.link), signature(entry.summary)
+        link, text = canonical(entry.link), signature(full.get(entry.link) or entry.summary)
         label = by_link.get(link) if link else None
         label = titles.find(key) if label is None else label
         label = texts.find(text) if label is None else label
@@ -136,38 +138,6 @@ def _cluster(pool: list[Entry], known: Known, tallies: dict[str, Tally]) -> list
         if link:
             by_link.setdefault(link, label)
     return clusters
-
-
-def regroup(candidates: Sequence[Candidate], texts: Mapping[str, str], known: Sequence[str] = ()) -> list[Candidate]:
-    """Merge candidates whose full texts (candidate id -> article text) tell the same story, and drop
-    those that repeat an item already in the file (``known`` texts). Order is kept; a merged candidate
-    lists every source and member, with the earliest day."""
-    index, merged = TextIndex(), []
-    for text in known:
-        index.add(text, _KNOWN)
-    for candidate in candidates:
-        text = signature(texts.get(candidate.id, ""))
-        label = index.find(text)
-        if label == _KNOWN:
-            continue
-        if isinstance(label, int):
-            merged[label] = _merge(merged[label], candidate)
-        else:
-            merged.append(candidate)
-            label = len(merged) - 1
-        index.add(text, label)
-    return merged
-
-
-def _merge(first: Candidate, other: Candidate) -> Candidate:
-    sources: dict[str, Source] = {}
-    for source in (*first.sources, *other.sources):
-        sources.setdefault(source.name, source)
-    days = [d for d in (first.day, other.day) if d]
-    members = {m[0]: m for m in (*first.members, *other.members)}
-    return dataclasses.replace(first, day=min(days) if days else None, sources=tuple(sources.values()),
-                               summary=first.summary or other.summary,
-                               notes=tuple(dict.fromkeys((*first.notes, *other.notes))), members=tuple(members.values()))
 
 
 def _candidate(entries: list[Entry], rules: Rules) -> Candidate:

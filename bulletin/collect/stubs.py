@@ -14,17 +14,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..config import FeedSource
+from ..items import DRAFT_MARKER
 from ..markdown import plain
-from ..text import fold
+from ..model import Source
+from ..text import day_label, fold
+from .draft import draft_body, picture_files
 from .issuefile import Contents, IssueFile
+from .model import Article, Candidate
+from .urls import site_name
 
 _STUB = re.compile(rb"^##[ \t]+(?P<title>[^\r\n]+)(?:\r?\n|\Z)(?P<fields>(?:[ \t]*[-*+][ \t]+[^\r\n]*(?:\r?\n|\Z)){1,4})"
                    rb"(?=(?:[ \t]*\r?\n)*(?:#|\Z))", re.M)
 _FIELD = re.compile(r"^\s*[-*+]\s+([^:]+):\s*(.*?)\s*$")
 _LINK = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)|<(https?://[^\s>]+)>|(https?://[^\s)\]>]+)", re.I)
+_NAME = re.compile(r"\[([^\]]+)\]\(")
 _KNOWN = frozenset({"tag", "ngay", "nguon"})
 
 
@@ -34,6 +42,8 @@ class Stub:
 
     title: str
     """The editor's title, as plain text."""
+    source: str
+    """The source's name the editor gave (``[Báo Hải Phòng](…)``), or '' for a bare address."""
     line: int
     """1-based line of its ``##`` heading."""
     url: str
@@ -60,7 +70,9 @@ def find_stubs(issue: IssueFile) -> list[Stub]:
             url = _address(fields.get("nguon", ""))
             if url:
                 title = plain(match.group("title").decode("utf-8", "replace")).strip()
-                stubs.append(Stub(title, issue.raw.count(b"\n", 0, match.start()) + 1, url, bool(fields.get("ngay")),
+                name = _NAME.search(fields["nguon"])
+                stubs.append(Stub(title, plain(name.group(1)).strip() if name else "",
+                                  issue.raw.count(b"\n", 0, match.start()) + 1, url, bool(fields.get("ngay")),
                                   match.end(), match.group(0).endswith(b"\n")))
     return stubs
 
@@ -82,3 +94,36 @@ def fill(issue: IssueFile, contents: Contents, fills: Sequence[tuple[Stub, str]]
         raw = raw[: stub.end] + data + raw[stub.end:]
         shift += len(data) if stub.end <= contents.insert_at else 0
     return dataclasses.replace(issue, raw=raw), dataclasses.replace(contents, insert_at=contents.insert_at + shift)
+
+
+def drafted_stubs(stubs: Sequence[Stub], articles: Mapping[str, Article], issue_path: Path, sources: Sequence[FeedSource],
+                  reserved: Collection[str] = ()) -> tuple[list[tuple[Stub, str]], tuple[tuple[Path, bytes], ...]]:
+    """The filling of every stub whose page was read, and the pictures it refers to (file names not
+    among ``reserved``, the names the run's new candidates took)."""
+    folder = issue_path.parent / issue_path.stem
+    readable = [(s, articles[s.url]) for s in stubs if s.url in articles and articles[s.url].readable]
+    named = [(stub, article, stub.source or site_name(stub.url, sources)) for stub, article in readable]
+    names = picture_files([_as_candidate(stub, name) for stub, _article, name in named], articles, folder, reserved)
+    fills, pictures = [], []
+    for stub, article, name in named:
+        file = names.get(_key(stub), "")
+        if file and article.picture is not None:
+            pictures.append((folder / file, article.picture.data))
+        fills.append((stub, _filling(stub, article, f"{issue_path.stem}/{file}" if file else "", name)))
+    return fills, tuple(pictures)
+
+
+def _key(stub: Stub) -> str:
+    return f"stub-{stub.line}"
+
+
+def _as_candidate(stub: Stub, name: str) -> Candidate:
+    return Candidate(id=_key(stub), title=stub.title, day=None, sources=(Source(name, stub.url),), summary="",
+                     hint="", notes=(), members=((_key(stub), stub.url),))
+
+
+def _filling(stub: Stub, article: Article, picture: str, source: str) -> str:
+    """The lines inserted under a stub: its date when the editor gave none, the marker, the draft."""
+    date = f"- ngày: {day_label(article.date)}\n" if article.date and not stub.dated else ""
+    body = "\n\n".join(block for block in draft_body(article, picture, source) if block)
+    return f"{date}\n{DRAFT_MARKER}\n\n{body}\n"

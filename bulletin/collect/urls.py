@@ -1,11 +1,14 @@
-"""Links: tracking parameters out, and one canonical form (w3lib's) to compare stories by."""
+"""Links: tracking parameters out, one canonical form (w3lib's) to compare stories by, and the
+configured source a link's site belongs to."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from ..config import FeedSource
 from ..text import fold
 
 TRACKING = frozenset({
@@ -72,3 +75,19 @@ def item_id(site: str, guid: str, link: str, title: str) -> str:
     else:
         key = f"{canonical(site)}|{fold(title)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def site_source(url: str, sources: Sequence[FeedSource]) -> FeedSource | None:
+    """The configured source on the same site as ``url`` (its host or a parent domain), or None."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    for source in sources:
+        site = (urlsplit(source.url).hostname or "").removeprefix("www.")
+        if site and (host == site or host.endswith("." + site)):
+            return source
+    return None
+
+
+def site_name(url: str, sources: Sequence[FeedSource]) -> str:
+    """What to call the site of ``url``: its configured source's name, else its host (``vnexpress.net``)."""
+    source = site_source(url, sources)
+    return source.name if source else (urlsplit(url).hostname or "").removeprefix("www.")

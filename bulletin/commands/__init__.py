@@ -31,6 +31,7 @@ COMMANDS: dict[str, Command] = {
     "publish": Command("đưa trang lưu trữ lên máy chủ web", timed=True),
     "rollback": Command("khôi phục bản trang web đã xuất bản trước đó"),
     "collect": Command("thu thập tin mới từ các nguồn RSS/Atom vào tệp của số bản tin", timed=True),
+    "add": Command("thêm tin từ địa chỉ bài viết dán vào: đọc trang và soạn sẵn tin ứng viên", timed=True),
     "init": Command("tạo cấu hình và số đầu tiên cho bản tin của một đơn vị mới (hỏi vài câu)"),
     "trend": Command("soạn bản nháp Phần 1 từ các tin của tuần và in số liệu chủ đề"),
     "sources": Command("kiểm tra ngay từng nguồn tin khi một nguồn im lặng", timed=True),
