@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+if TYPE_CHECKING:  # datasketch imports scipy (seconds): only a run that compares texts loads it
+    from datasketch import LeanMinHash, MinHash
 
 from ..text import modern_tones
 
@@ -45,6 +47,8 @@ def signature(text: str) -> LeanMinHash | None:
     found = shingles(text)
     if not found:
         return None
+    from datasketch import LeanMinHash
+
     minhash = _empty().copy()
     minhash.update_batch(list(found))
     return LeanMinHash(minhash)
@@ -53,6 +57,8 @@ def signature(text: str) -> LeanMinHash | None:
 @lru_cache(maxsize=1)
 def _empty() -> MinHash:
     """An empty MinHash, copied for each text: drawing its permutations costs more than hashing an article."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1)
 
 
@@ -67,6 +73,8 @@ class TextIndex:
 
     def __init__(self, threshold: float = SIMILAR):
         self._threshold = threshold
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: list[LeanMinHash] = []
         self._labels: list[Hashable] = []
