@@ -7,6 +7,14 @@ editor's file: insert only, atomically). :mod:`.store` keeps state in SQLite; :m
 ties a run together; :mod:`.report` draws progress and the per-source table for the CLI.
 """
 from .model import CollectResult, FetchOptions
-from .run import CollectRequest, collect
 
 __all__ = ["CollectRequest", "CollectResult", "FetchOptions", "collect"]
+
+
+def __getattr__(name: str) -> object:
+    """``CollectRequest`` and ``collect`` load the whole run (article reader, stories…) only when asked for,
+    so a module that needs one piece of the collector (the desk's lock, the issue-file scanner) stays light."""
+    if name in ("CollectRequest", "collect"):
+        from . import run
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,7 +27,7 @@ from .model import (GOOD, MAX_ITEMS_TAKEN, Article, Candidate, CollectResult, En
 from .pages import looks_like_html
 from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json, parse_source, parser_version
 from .select import compile_keywords
-from .session import issue_key, issue_lock, issue_session, state_db, state_folder  # noqa: F401 (the desk's imports)
+from .session import issue_session
 from .store import Seen, Store
 from .stubs import Stub, drafted_stubs, fill, find_stubs
 from .stories import Known, Rules, choose, pending

@@ -17,7 +17,7 @@ from filelock import Timeout
 
 from ..collect.append import write_atomically
 from ..collect.issuefile import open_issue
-from ..collect.run import issue_key, issue_lock, state_db, state_folder
+from ..collect.session import issue_key, issue_lock, state_db, state_folder
 from ..collect.store import LastRun, RejectedItem, Store
 from ..errors import BulletinError, FileChanged
 from ..model import Publication
