@@ -21,8 +21,8 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,7 +183,8 @@ class ChildRun:
     seconds: float
     """Wall-clock time from start to exit."""
     max_rss_mb: float
-    """The child's peak resident memory (``ru_maxrss`` from ``wait4``), in decimal MB."""
+    """The child's own peak resident memory (``ru_maxrss`` from ``wait4``, or that of the largest
+    child it waited for), in decimal MB; never the harness's (see ``bench/launch.py``)."""
     cpu_seconds: float = 0.0
     """User + system CPU time of the child and the children it waited for (``wait4``): the work done,
     which other processes' load on a shared machine hardly changes (unlike ``seconds``)."""
@@ -193,20 +194,35 @@ class ChildFailed(RuntimeError):
     """A measured command exited non-zero; the message carries the end of its output."""
 
 
+LAUNCHER = Path(__file__).resolve().parent / "launch.py"
+"""The small process that starts every measured command, so that its peak memory is its own."""
+
+
 def run_child(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None) -> ChildRun:
-    """Run ``argv`` to completion; time it and read its own peak RSS (not the parent's or other children's)."""
+    """Run ``argv`` to completion; time it and read its own peak RSS (not the parent's or other children's).
+
+    The command is started by ``bench/launch.py``, a fresh, bare interpreter: a child started by this
+    process directly would report at least this process's own peak memory (see that file)."""
+    read, write = os.pipe()
     with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=cwd, env=dict(env) if env is not None else None,
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        try:
+            proc = subprocess.Popen([sys.executable, "-I", "-S", str(LAUNCHER), str(write), *argv], cwd=cwd,
+                                    env=dict(env) if env is not None else None, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=subprocess.STDOUT, pass_fds=(write,))
+        finally:
+            os.close(write)
+        with os.fdopen(read, "rb") as report:
+            line = report.read().decode()
+        proc.wait()
         out.seek(0)
         output = out.read().decode("utf-8", errors="replace")
-    if proc.returncode != 0:
-        raise ChildFailed(f"{' '.join(argv)} exited {proc.returncode}:\n{output[-2000:]}")
-    return ChildRun(seconds, usage.ru_maxrss * 1024 / 1_000_000, usage.ru_utime + usage.ru_stime)
+    if not line:
+        raise ChildFailed(f"{' '.join(argv)} could not be started (launcher exit {proc.returncode}):\n{output[-2000:]}")
+    seconds, max_rss_kib, user, system, status = line.split()
+    returncode = os.waitstatus_to_exitcode(int(status))
+    if returncode != 0:
+        raise ChildFailed(f"{' '.join(argv)} exited {returncode}:\n{output[-2000:]}")
+    return ChildRun(float(seconds), int(max_rss_kib) * 1024 / 1_000_000, float(user) + float(system))
 
 
 def repeat(runs: int, once: Callable[[int], None], warmup: int = 1) -> None:
