@@ -41,8 +41,6 @@ OPEN ?=
 on = $(filter 1 yes true,$(1))
 YEAR_ARG := $(if $(YEAR),--year $(YEAR))
 CONFIG_ARG := --config "$(CONFIG)"
-# Another configuration keeps its editions and archive beside it (so-moi/build/), apart from this checkout's build/.
-OUTPUT_ARG := $(if $(filter-out sources.yaml ./sources.yaml,$(CONFIG)),--output "$(dir $(CONFIG))build")
 PUBLISH_ARGS := $(if $(TARGET),--target "$(TARGET)") $(if $(METHOD),--method $(METHOD))
 # After a command has printed its Vietnamese error, stop make quietly: SIGPIPE ends make without its own
 # "make: *** [Makefile:NN: issue] Error 1" line, and the exit status stays non-zero (141).
@@ -76,7 +74,7 @@ init: $(STAMP) ## Bắt đầu bản tin cho một Sở mới: hỏi vài câu, 
 issue: $(STAMP) ## Tạo bản PDF, Word và HTML của số N vào build/ (make issue N=16 [YEAR=2026])
 	$(need_n)
 	@$(SYSTEM_DEPS) build $(OR_STOP)
-	@$(BIN)/bulletin issue $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OUTPUT_ARG) $(OR_STOP)
+	@$(BIN)/bulletin issue $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
 
 check: $(STAMP) ## Kiểm tra tệp của số N mà không tạo bản nào (make check N=17)
 	$(need_n)
@@ -108,11 +106,11 @@ trend: $(STAMP) ## Soạn bản nháp Phần 1 "Tổng kết xu hướng" cho s�
 
 site: $(STAMP) ## Tạo trang lưu trữ mọi số bản tin trong build/site/
 	@$(SYSTEM_DEPS) build $(OR_STOP)
-	@$(BIN)/bulletin site $(CONFIG_ARG) $(OUTPUT_ARG) $(OR_STOP)
+	@$(BIN)/bulletin site $(CONFIG_ARG) $(OR_STOP)
 
 publish: $(STAMP) ## Đưa trang lưu trữ lên máy chủ (DRY_RUN=1 để xem trước, TARGET=… để đổi nơi đến)
 	@$(SYSTEM_DEPS) publish $(OR_STOP)
-	@$(BIN)/bulletin publish $(CONFIG_ARG) $(OUTPUT_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
+	@$(BIN)/bulletin publish $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(PUBLISH_ARGS) $(OR_STOP)
 
 rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đó (TARGET=… như khi xuất bản)
 	@$(SYSTEM_DEPS) publish $(OR_STOP)
@@ -120,11 +118,11 @@ rollback: $(STAMP) ## Khôi phục bản trang web đã xuất bản trước đ
 
 email: $(STAMP) ## Tạo bản thư điện tử của số N (.eml và HTML) trong build/ (make email N=17)
 	$(need_n)
-	@$(BIN)/bulletin email $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OUTPUT_ARG) $(OR_STOP)
+	@$(BIN)/bulletin email $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OR_STOP)
 
 send: $(STAMP) ## Gửi số N tới người trong subscribers.csv (DRY_RUN=1 để thử, TO=địa-chỉ để gửi một thư thử)
 	$(need_n)
-	@$(BIN)/bulletin send $(N) $(YEAR_ARG) $(CONFIG_ARG) $(OUTPUT_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(if $(TO),--to "$(TO)") \
+	@$(BIN)/bulletin send $(N) $(YEAR_ARG) $(CONFIG_ARG) $(if $(call on,$(DRY_RUN)),--dry-run) $(if $(TO),--to "$(TO)") \
 		$(if $(call on,$(RETRY_UNKNOWN)),--retry-unknown) $(OR_STOP)
 
 deps: $(STAMP) ## Cài (hoặc chỉ ra cách cài) các thư viện hệ thống để tạo bản PDF

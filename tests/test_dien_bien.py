@@ -124,12 +124,13 @@ def test_make_check_takes_the_example_configuration():
     assert "issues/2026/03.md hợp lệ: số 03/2026, 6 tin sẽ in" in run.stderr
 
 
-@pytest.mark.parametrize("target", ["issue", "site", "publish", "email", "send"])
-def test_make_keeps_another_configuration_s_editions_beside_it(target):
-    """Every target that writes or reads the editions uses the configuration's own build/ folder."""
+@pytest.mark.parametrize("target", ["issue", "site", "publish", "email", "send", "preview"])
+def test_make_leaves_the_build_folder_to_the_configuration(target):
+    """Every target that writes or reads the editions passes the configuration and no ``--output``: the
+    command then uses the configuration's own build/ folder (tests/test_output_folder.py runs them)."""
     run = make("-n", target, "N=3", "CONFIG=examples/dien-bien/sources.yaml")
-    assert '--config "examples/dien-bien/sources.yaml" --output "examples/dien-bien/build"' in run.stdout
-    assert "--output" not in make("-n", target, "N=16").stdout  # the shipped configuration: build/
+    assert '--config "examples/dien-bien/sources.yaml"' in run.stdout
+    assert "--output" not in run.stdout
 
 
 def test_a_name_ending_in_so_is_not_doubled_before_the_number(built):

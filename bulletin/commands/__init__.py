@@ -71,9 +71,20 @@ def add_issue_arguments(parser: argparse.ArgumentParser, example: int, year_help
     add_config_argument(parser)
 
 
+BUILD = "build"
+"""The build folder's name, in the project's folder (the one holding the configuration)."""
+
+
 def add_output_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
-    """``--output``: the build folder."""
-    option(parser, "--output", hidden=("--thu-muc",), type=Path, default=Path("build"), metavar="THƯ_MỤC", help=help_text)
+    """``--output``: the build folder; :func:`output_folder` gives the default."""
+    option(parser, "--output", hidden=("--thu-muc",), type=Path, metavar="THƯ_MỤC",
+           help=f"{help_text} (mặc định: thư mục {BUILD} cạnh tệp cấu hình)")
+
+
+def output_folder(args: argparse.Namespace, root: Path) -> Path:
+    """The ``--output`` given, else ``build/`` in the project folder ``root`` (``Settings.root``), wherever
+    the command is run from: two configurations never share one build folder by accident."""
+    return args.output if args.output is not None else root / BUILD
 
 
 def add_force_argument(parser: argparse.ArgumentParser, help_text: str) -> None:

@@ -8,14 +8,14 @@ from ..build import build_issue
 from ..config import load_settings
 from ..project import Project
 from ..reader import read_issue
-from . import add_force_argument, add_issue_arguments, add_output_argument
+from . import add_force_argument, add_issue_arguments, add_output_argument, output_folder
 
 log = logging.getLogger(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_issue_arguments(parser, 16, "năm của số bản tin; mặc định: năm mới nhất trong issues/ có số N")
-    add_output_argument(parser, "nơi ghi các bản (mặc định: build)")
+    add_output_argument(parser, "nơi ghi các bản")
     add_force_argument(parser, "tạo lại cả khi không có gì thay đổi")
 
 
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     project = Project(settings.root)
     issue = read_issue(project.find_issue(args.number, args.year), settings.publication, project)
-    editions = build_issue(settings, issue, args.output, force=args.force)
+    editions = build_issue(settings, issue, output_folder(args, settings.root), force=args.force)
     for edition in (editions.html, editions.pdf, editions.docx):
         log.info("  %s", edition)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, Problem
 from ..project import Project
-from . import add_issue_arguments, add_output_argument, option
+from . import add_issue_arguments, add_output_argument, option, output_folder
 
 PORT_BASE = 8000
 """The default port is this plus the issue number (issue 17: 8017)."""
@@ -15,7 +15,7 @@ PORT_BASE = 8000
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_issue_arguments(parser, 17, "năm của số bản tin; mặc định: năm mới nhất trong issues/ có số N")
-    add_output_argument(parser, "nơi ghi các bản khi bấm nút PDF (mặc định: build)")
+    add_output_argument(parser, "nơi ghi các bản khi bấm nút PDF")
     option(parser, "--port", type=_port, metavar="CỔNG", help=f"cổng trên 127.0.0.1 (mặc định: {PORT_BASE} + N)")
     option(parser, "--open", action="store_true", help="mở trình duyệt khi máy chủ đã chạy")
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError([Problem(config, 0, "không tìm thấy tệp cấu hình")])
     project = Project(config.resolve().parent)
     path = project.find_issue(args.number, args.year)
-    session = Session(config, path, args.output)
+    session = Session(config, path, output_folder(args, project.root))
     sock = bind(args.port or PORT_BASE + args.number)
     url = url_of(sock)
     print(f"Đang xem trước {project.shown(path)} tại {url}\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..config import PublishTarget, load_settings
 from ..errors import BulletinError
-from . import add_config_argument, add_output_argument, option
+from . import add_config_argument, add_output_argument, option, output_folder
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ HINTS = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_config_argument(parser)
-    add_output_argument(parser, "thư mục tạo bản (mặc định: build; trang lưu trữ nằm trong THƯ_MỤC/site)")
+    add_output_argument(parser, "thư mục tạo bản, trang lưu trữ nằm trong THƯ_MỤC/site")
     add_target_arguments(parser)
     option(parser, "--dry-run", hidden=("--xem-truoc",), action="store_true",
            help="chỉ liệt kê các tệp sẽ thêm, sửa, xóa; không đổi gì trên máy chủ")
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     for draft in list_drafts(settings):
         log.info("Không đưa lên: số %s (%s) là bản nháp: %s", draft.label, draft.path, "; ".join(draft.reasons))
     try:
-        result = publish(args.output / "site", target(args, settings.publish, settings.root),
+        result = publish(output_folder(args, settings.root) / "site", target(args, settings.publish, settings.root),
                          dry_run=args.dry_run, ssh=args.ssh, project=settings.root)
     except PublishError as exc:
         raise hinted(exc) from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import BulletinError
 from ..project import shown
-from . import add_issue_arguments, add_output_argument, option
+from . import add_issue_arguments, add_output_argument, option, output_folder
 from .email import settings_and_issue
 
 log = logging.getLogger(__name__)
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_issue_arguments(parser, 17, "năm của số bản tin; mặc định: năm mới nhất trong issues/ có số N")
-    add_output_argument(parser, "thư mục các bản (mặc định: build)")
+    add_output_argument(parser, "thư mục các bản")
     option(parser, "--subscribers", type=Path, metavar="TỆP",
            help="danh sách người nhận dạng CSV (mặc định: mail.subscribers trong sources.yaml, tức subscribers.csv)")
     option(parser, "--dry-run", action="store_true",
@@ -31,17 +31,18 @@ def run(args: argparse.Namespace) -> int:
     settings, issue = settings_and_issue(args)
     if args.to:
         try:
-            return _report(send_test(settings, issue, args.output, args.to))
+            return _report(send_test(settings, issue, output_folder(args, settings.root), args.to))
         except ValueError as exc:
             raise BulletinError(str(exc)) from None
+    out = output_folder(args, settings.root)
     subscribers = subscriber_list(settings, args.subscribers)
     if not subscribers.subscribers:
         raise BulletinError("danh sách người nhận không có địa chỉ hợp lệ nào")
     if args.dry_run:
-        folder = dry_run(settings, issue, args.output, subscribers)
+        folder = dry_run(settings, issue, out, subscribers)
         log.info("Chạy thử: đã ghi %d thư vào %s (không gửi thư nào).", len(subscribers.subscribers), shown(folder))
         return 0
-    return _report(send_issue(settings, issue, args.output, subscribers, retry_unknown=args.retry_unknown))
+    return _report(send_issue(settings, issue, out, subscribers, retry_unknown=args.retry_unknown))
 
 
 def _report(outcome) -> int:
