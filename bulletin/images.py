@@ -1,4 +1,4 @@
-"""Prepare pictures once with Pillow: orientation, colour, size; cached by content hash.
+"""Prepare pictures once with Pillow: orientation, colour, size; cached by content hash (the build record's).
 
 Two variants exist: ``web`` (for the HTML edition and the archive) and ``print`` (about 200 dpi at
 the printed width on A4, for the PDF and DOCX). A decompression bomb is refused with a clear
@@ -8,7 +8,6 @@ otherwise be printed two-thirds grey). Problems are :class:`PictureError` with t
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import warnings
@@ -23,6 +22,7 @@ from PIL import ImageFile, ImageOps, UnidentifiedImageError
 from .atomic import atomic_path
 from .errors import BulletinError
 from .model import Image
+from .record import picture_hash
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def prepare_all(images: Iterable[Image], variants: tuple[str, ...], cache: Path)
 
 
 def _prepare_one(image: Image, variants: tuple[str, ...], cache: Path) -> dict[str, Prepared]:
-    digest = hashlib.sha256(image.path.read_bytes()).hexdigest()[:24]
+    digest = picture_hash(image.path)[:24]  # the build record's hash: each picture is hashed once
     targets = {v: cache / f"{digest}-{v}-{_CACHE_VERSION}.jpg" for v in variants}
     result = {v: _cached(t) for v, t in targets.items() if t.exists()}
     if result:

@@ -25,7 +25,6 @@ from pathlib import Path
 from .atomic import atomic_write
 from .model import Issue
 from .project import Project
-from .render.html import TEMPLATES
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +65,8 @@ class BuildRecord:
 
 def edition_sources() -> list[Path]:
     """The templates and code every edition is made with (not the collector's, CLI's or site's)."""
+    from .render.html import TEMPLATES  # only here: the image cache imports this module, the collector too
+
     templates = sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
     assets = sorted(p for p in (TEMPLATES / "assets").rglob("*") if p.is_file())
     return templates + assets + sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "render").rglob("*.py"))
@@ -154,9 +155,28 @@ def _issue_input(issue: Issue, now: float) -> Input:
     return Input(str(path), stat.st_size, stat.st_mtime_ns if trusted else 0, sha)
 
 
+def picture_hash(path: Path) -> str:
+    """SHA-256 (hex) of a picture's bytes: the hash the record keeps, read from :data:`_HASHED` when this
+    process has already hashed or recorded the file with its current size and time (the image cache's
+    key: a build does not read its pictures a second time)."""
+    return _picture_input(Path(path).resolve(), None, time.time()).sha256
+
+
+_HASHED: dict[tuple[str, int, int], str] = {}
+"""(path, size, modification time) -> content hash, for pictures this process has hashed or found in a
+record, whose time was old enough to trust (:data:`RACY_SECONDS`), as in the record itself."""
+
+
 def _picture_input(path: Path, known: Input | None, now: float) -> Input:
     stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
     if known and known.mtime_ns and (stat.st_size, stat.st_mtime_ns) == (known.size, known.mtime_ns):
+        _HASHED[key] = known.sha256
         return known
     trusted = stat.st_mtime_ns / 1e9 < now - RACY_SECONDS
-    return Input(str(path), stat.st_size, stat.st_mtime_ns if trusted else 0, _content_hash(path, is_issue=False))
+    sha = _HASHED.get(key) if trusted else None
+    if sha is None:
+        sha = _content_hash(path, is_issue=False)
+        if trusted:
+            _HASHED[key] = sha
+    return Input(str(path), stat.st_size, stat.st_mtime_ns if trusted else 0, sha)

@@ -93,3 +93,20 @@ def test_the_archive_reads_each_changed_issue_once_and_unchanged_ones_never(tmp_
     assert build_site(settings, tmp_path / "build").built == () and reads == []
     os.utime(path)
     assert build_site(settings, tmp_path / "build").built == () and reads == ["16.md"], "touched: read, not rebuilt"
+
+
+def test_a_build_hashes_each_picture_once_and_a_rebuild_of_recorded_pictures_never(tmp_path, monkeypatch):
+    """The image cache is keyed by the record's hash of each picture: a first build reads a picture's bytes
+    once to hash it (not once for the record and again for the cache), and a forced rebuild none at all."""
+    from bulletin.build import build_issue
+
+    path = _issue_with_photo(tmp_path)
+    settings = load_settings(path.parents[2] / "sources.yaml")
+    hashed: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: hashed.append(self.name) or real(self))
+    first = build_issue(settings, read_issue(path, settings.publication), tmp_path / "build")
+    assert hashed.count("tau.jpg") == 1 and any(first.folder.glob("img/*.jpg"))
+    hashed.clear()
+    build_issue(settings, read_issue(path, settings.publication), tmp_path / "build", force=True)
+    assert hashed.count("tau.jpg") == 0
