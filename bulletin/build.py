@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,12 +13,12 @@ from filelock import FileLock, Timeout
 
 from .atomic import clear_staging, staged_folder
 from .config import Settings
-from .deps import require_weasyprint
 from .drafts import draft_notice
 from .glyphs import warn_uncovered
 from .errors import IssueFormatError, Problem
 from .images import PictureError, prepare_all
 from .model import Issue
+from .printer import Printer, printer as start_printer
 from .project import shown
 from .record import BuildRecord, common_digest, issue_record, load_record, write_record
 
@@ -41,12 +41,15 @@ class Editions:
     """What they were made from (None when only the file names are known)."""
 
 
-def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = False) -> Editions:
+def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = False,
+                printer: Printer | None = None) -> Editions:
     """Build the three editions of ``issue`` (already read) into ``out_root/<year>-<NN>/``.
 
     When the folder already holds editions built from exactly the same inputs (issue file,
     pictures, templates, settings, code: see :mod:`bulletin.record`), nothing is rendered unless
     ``force`` is set. One build of an issue runs at a time; a later one waits, then finds nothing to do.
+    The PDF is made by ``printer``: the command line starts one before reading the issue, so that
+    WeasyPrint loads meanwhile; without it, one is started when rendering (:func:`bulletin.printer.printer`).
     """
     log.info("Đã đọc %s: %d tin trong %d phần, %d tin ứng viên chưa chọn", issue.path.name,
              len(issue.items), sum(1 for p in issue.parts if p.items), issue.candidates)
@@ -65,7 +68,8 @@ def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = 
                 write_record(folder, record)
             log.info("Không có gì thay đổi từ lần tạo trước; giữ nguyên %s", folder)
             return editions_in(folder, issue.slug, record)
-        _render(settings, issue, folder, record, out_root / ".cache")
+        with nullcontext(printer) if printer else start_printer() as pdf:
+            _render(settings, issue, folder, record, out_root / ".cache", pdf)
     log.info("Xong: %s", folder)
     return editions_in(folder, issue.slug, record)
 
@@ -91,29 +95,27 @@ def issue_lock(folder: Path) -> Iterator[None]:
         lock.release()
 
 
-def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord, cache: Path) -> None:
+def _render(settings: Settings, issue: Issue, folder: Path, record: BuildRecord, cache: Path, printer: Printer) -> None:
     """Prepare pictures, then write the three editions into a staging folder swapped in at the end:
-    the web and Word editions in a second process (:mod:`bulletin.sidecar`) while the PDF is laid
-    out here; the Word edition's MỤC LỤC gets its page numbers from the PDF's layout."""
-    from .sidecar import SideJob, Sidecar  # the renderers load only when rendering
+    the PDF by ``printer`` (in a second process, :mod:`bulletin.printer`) while the web and Word
+    editions are made here; the Word edition's MỤC LỤC gets its page numbers from the PDF's layout."""
+    from .editions import print_job, write_share, write_web  # the renderers load only when rendering
+    from .render.docx import word_edition
 
     try:
         prepared = prepare_all(issue.images, ("web", "print"), cache / "images")
     except PictureError as exc:
         raise IssueFormatError([Problem(shown(issue.path), exc.line, exc.message)]) from None
     with staged_folder(folder) as tmp:
-        job = SideJob(issue, prepared["web"], prepared["print"], tmp, logging.getLogger("bulletin").getEffectiveLevel())
-        with Sidecar(job) as side:
-            require_weasyprint()
-            from .editions import pdf_layout, write_laid_out
-            from .render.pdf import page_of_anchors
-
-            log.info("Đang dàn trang bản PDF…")
-            document = pdf_layout(issue, prepared["print"], (issue.path.parent, cache / "images"), cache / "fit")
-            side.send_pages(page_of_anchors(document))
-            log.info("Đang ghi bản PDF…")
-            write_laid_out(document, issue, tmp)
-            side.wait()
+        printer.start(print_job(issue, prepared["print"], (issue.path.parent, cache / "images"), tmp, cache / "fit"))
+        log.info("Đang tạo bản HTML và bản Word…")
+        write_web(issue, prepared["web"], tmp)
+        word = word_edition(issue, {ref: p.path for ref, p in prepared["print"].items()})
+        write_share(issue, tmp)
+        pages = printer.pages()
+        log.info("Đang ghi bản Word (DOCX)…")
+        word.save(tmp / f"{issue.slug}.docx", pages)
+        printer.finish()
         write_record(tmp, record)
 
 

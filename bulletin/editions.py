@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import atomic_write
-from .fonts import faces, font_face_css, print_faces
+from .fonts import faces, font_face_css, print_faces, print_fonts_css
 from .images import Prepared
 from .links import CARD
 from .model import LOGO_REF, Issue
+from .printer import PrintJob, make_pdf
 from .render.html import TEMPLATES, Page, render_html
 from .share import share_files
 
 # WeasyPrint (``.render.pdf``) and python-docx (``.render.docx``) are imported by the functions that
 # use them: the build lays out the PDF in one process and writes the Word edition in another
-# (:mod:`bulletin.sidecar`), and neither loads what it does not use.
+# (:mod:`bulletin.printer`), and neither loads what it does not use.
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +83,11 @@ def print_html(issue: Issue, images: Mapping[str, Prepared]) -> str:
 
 def write_pdf(issue: Issue, images: Mapping[str, Prepared], folder: Path, roots: tuple[Path, ...],
               memo: Path | None = None) -> PdfEdition:
-    """``diem-tin-<year>-<NN>.pdf``: :func:`pdf_layout`, then :func:`write_laid_out`."""
-    return write_laid_out(pdf_layout(issue, images, roots, memo), issue, folder)
+    """``diem-tin-<year>-<NN>.pdf``, made in this process as a build makes it (:func:`bulletin.printer.make_pdf`)."""
+    job = print_job(issue, images, roots, folder, memo)
+    pages: dict[str, int] = {}
+    make_pdf(job, pages.update)
+    return PdfEdition(job.target, pages)
 
 
 def pdf_layout(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...], memo: Path | None = None):
@@ -107,11 +111,17 @@ def write_laid_out(document, issue: Issue, folder: Path) -> PdfEdition:
 def _pdf_inputs(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]) -> tuple[str, tuple[Path, ...], str, Path]:
     """Print HTML, the folders WeasyPrint may read, the ``@font-face`` rules and the base folder."""
     font_roots = tuple({face.path.parent for face in print_faces()})
-    fonts_css = font_face_css(lambda f: f.path.resolve().as_uri(), print_faces())
     folders = {p.path.resolve().parent for p in images.values()}
     assert len(folders) <= 1, "prepared images live in one cache folder"
     base = folders.pop() if folders else TEMPLATES
-    return print_html(issue, images), roots + font_roots + (TEMPLATES,), fonts_css, base
+    return print_html(issue, images), roots + font_roots + (TEMPLATES,), print_fonts_css(), base
+
+
+def print_job(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...], folder: Path,
+              memo: Path | None) -> PrintJob:
+    """What a :mod:`printer <bulletin.printer>` needs to make ``diem-tin-<year>-<NN>.pdf`` in ``folder``."""
+    html, readable, fonts_css, base = _pdf_inputs(issue, images, roots)
+    return PrintJob(issue, html, readable, fonts_css, base, folder / f"{issue.slug}.pdf", memo)
 
 
 def write_docx(issue: Issue, images: Mapping[str, Prepared], folder: Path, pdf_pages: Mapping[str, int]) -> Path:

@@ -64,6 +64,11 @@ def print_faces() -> tuple[Face, ...]:
     return faces() + serif_faces()
 
 
+def print_fonts_css() -> str:
+    """The print edition's ``@font-face`` rules, naming the shipped font files."""
+    return font_face_css(lambda f: f.path.resolve().as_uri(), print_faces())
+
+
 def font_face_css(url_for, chosen: Iterable[Face] | None = None) -> str:
     """``@font-face`` rules for ``chosen`` (default: :func:`faces`); ``url_for(face)`` gives the
     URL of a face's file in this edition."""

@@ -248,6 +248,13 @@ class Issue:
         (joined by :func:`~bulletin.text.number_joiner`)."""
         return f"{self.publication.title}{number_joiner(self.publication.title)}{self.label}"
 
+    @property
+    def description(self) -> str:
+        """One-sentence summary for meta tags, feeds and the PDF's metadata."""
+        counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in self.parts
+                           if part.items and part.role != "trend")
+        return f"{self.name}, tuần từ {week_label(self.week_start, self.week_end)}: {self.theme}. {counts}."
+
     def line(self, fmt: str) -> str:
         """A cover or MỤC LỤC line of this issue: ``fmt`` with the issue's placeholders filled in.
 

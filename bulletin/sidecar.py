@@ -1,15 +1,14 @@
-"""The web and Word editions, rendered in a second process while the PDF is laid out.
+"""A second process beside this one, talking through one pipe.
 
-The two editions need nothing from the PDF but the page numbers of the MỤC LỤC. The other process
-writes the web edition and the share files, builds the Word edition in memory, then waits; once
-the PDF is laid out, :meth:`Sidecar.send_pages` gives it the page map, and it fills the cached
-``PAGEREF`` results and saves the Word file while the PDF is drawn and written here.
+:class:`Sidecar` starts ``work(channel)`` in another process. The parent and the child exchange
+values through the pipe; the child's log records and its error come back through it too and are
+handled here, as if logged or raised here.
 
-- The other process is forked when this one runs a single thread (the command line: nothing to
-  import again, nothing to pickle), and spawned otherwise (a server with threads may not fork).
-- Its log records come back through the pipe and are handled here, as if logged here.
-- It never outlives the build: it stops when the build fails or is interrupted (Ctrl+C reaches
-  both; :meth:`Sidecar.__exit__` ends and reaps it), and it stops by itself if this process dies.
+- It is forked, so it starts at once with nothing to import again; only a process running a
+  single thread may fork (see :func:`can_fork`).
+- It never outlives the build: it stops when the build is done, fails or is interrupted (Ctrl+C
+  reaches both; :meth:`Sidecar.__exit__` ends and reaps it), and it stops by itself if this
+  process dies.
 """
 from __future__ import annotations
 
@@ -17,35 +16,44 @@ import logging
 import multiprocessing
 import pickle
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from .errors import BulletinError
-from .images import Prepared
-from .model import Issue
 
 log = logging.getLogger(__name__)
 
+GRACE_SECONDS = 0.2
+"""How long the other process gets to exit by itself at the end, before it is told to stop."""
 STOP_SECONDS = 5.0
 """How long a stopped side process gets to exit before it is killed."""
 
 
-@dataclass(frozen=True, slots=True)
-class SideJob:
-    """What the other process renders."""
+def can_fork() -> bool:
+    """True when this process runs a single thread: forking a process with threads (a server)
+    can leave locks held for ever in the child."""
+    return threading.active_count() == 1
 
-    issue: Issue
-    """The issue, read once by this process."""
-    web: Mapping[str, Prepared]
-    """Pictures prepared for the web edition."""
-    print: Mapping[str, Prepared]
-    """Pictures prepared for print (the Word edition embeds these)."""
-    folder: Path
-    """The staging folder the editions are written into."""
-    level: int
-    """The effective level of the ``bulletin`` logger here: the other process logs as much."""
+
+class Channel:
+    """The child's end of the pipe."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+
+    def receive(self) -> object | None:
+        """The parent's next value; None when the parent has nothing more (or has died)."""
+        parent = multiprocessing.parent_process()
+        if self._conn not in wait([self._conn, parent.sentinel] if parent else [self._conn]):
+            return None
+        try:
+            return self._conn.recv()
+        except EOFError:
+            return None
+
+    def send(self, value: object) -> None:
+        """Give the parent a value (:meth:`Sidecar.receive` returns it)."""
+        _send(self._conn, "value", value)
 
 
 class _Forward(logging.Handler):
@@ -62,7 +70,7 @@ class _Forward(logging.Handler):
 
 
 def _send(conn: Connection, kind: str, value: object) -> None:
-    """Send to the build's process; if it is gone, there is no one left to tell."""
+    """Send to the parent; if it is gone, there is no one left to tell."""
     try:
         conn.send((kind, value))
     except OSError:
@@ -78,26 +86,10 @@ def _forward_logs(conn: Connection, level: int) -> None:
     logging.getLogger("bulletin").setLevel(level)
 
 
-def _side(conn: Connection, job: SideJob) -> None:
-    """The other process: web edition, share files and Word edition; the pages come last.
-
-    The renderers are imported here, after the fork: the build's process never loads python-docx."""
-    _forward_logs(conn, job.level)
+def _child(conn: Connection, work: Callable[[Channel], None], level: int) -> None:
+    _forward_logs(conn, level)
     try:
-        from .editions import write_share, write_web
-        from .render.docx import word_edition
-
-        write_web(job.issue, job.web, job.folder)
-        word = word_edition(job.issue, {ref: p.path for ref, p in job.print.items()})
-        write_share(job.issue, job.folder)
-        parent = multiprocessing.parent_process()
-        if conn not in wait([conn, parent.sentinel] if parent else [conn]):
-            return  # the build's process died: nothing to wait for
-        pages = conn.recv()
-        if pages is not None:
-            log.info("Đang ghi bản Word (DOCX)…")
-            word.save(job.folder / f"{job.issue.slug}.docx", pages)
-        _send(conn, "done", None)
+        work(Channel(conn))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the build, Ctrl+C too
         _send(conn, "error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
 
@@ -111,54 +103,52 @@ def _picklable(exc: BaseException) -> bool:
 
 
 class Sidecar:
-    """The other process of one build, used as a context manager around the PDF's layout."""
+    """The other process, used as a context manager: started on entry, reaped on exit."""
 
-    def __init__(self, job: SideJob):
-        self.method = "fork" if threading.active_count() == 1 else "spawn"
-        """How the other process starts: ``fork`` or ``spawn``."""
-        context = multiprocessing.get_context(self.method)
+    def __init__(self, work: Callable[[Channel], None], name: str):
+        context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_side, args=(child, job), name="bulletin-editions", daemon=True)
+        level = logging.getLogger("bulletin").getEffectiveLevel()
+        self._process = context.Process(target=_child, args=(child, work, level), name=name, daemon=True)
         self._child_end = child
+        self._given = False
 
     def __enter__(self) -> Sidecar:
-        log.info("Đang tạo bản HTML và bản Word ở tiến trình thứ hai…")
-        log.debug("tiến trình thứ hai: %s", self.method)
         self._process.start()
         self._child_end.close()
         return self
 
-    def send_pages(self, pages: Mapping[str, int]) -> None:
-        """Give the other process the PDF's page map (element id -> page). If it already ended
-        (it failed), :meth:`wait` reports why."""
+    def send(self, value: object) -> None:
+        """Give the other process a value. If it already ended (it failed), :meth:`receive` says why."""
+        self._given = True
         try:
-            self._conn.send(dict(pages))
+            self._conn.send(value)
         except OSError:
             pass
 
-    def wait(self) -> None:
-        """Handle the other process's log records until it is done; raise what it raised."""
+    def receive(self) -> object:
+        """The other process's next value; its log records are handled meanwhile, its error raised."""
         while True:
             try:
                 kind, value = self._conn.recv()
             except EOFError:
                 self._process.join(STOP_SECONDS)
-                raise BulletinError("tiến trình tạo bản HTML và bản Word dừng bất thường "
+                raise BulletinError(f"tiến trình thứ hai ({self._process.name}) dừng bất thường "
                                     f"(mã thoát {self._process.exitcode}); hãy chạy lại") from None
             if kind == "log":
                 logging.getLogger(value.name).handle(value)
             elif kind == "error":
                 raise value
             else:
-                return
+                return value
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None and self._process.is_alive():
-            try:
-                self._conn.send(None)
-            except OSError:
-                pass
-        self._process.join(STOP_SECONDS if exc_type is None else 0.2)
+        """Tell the other process to stop, give it a moment, then end it: by now it has either said
+        it is done or its work is not wanted (the build failed, or had nothing to do). A process
+        that was given nothing is ended at once."""
+        if self._process.is_alive() and self._given:
+            self.send(None)
+            self._process.join(GRACE_SECONDS)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(STOP_SECONDS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import bulletin.render.docx
+import bulletin.render.pdf
 from bulletin.build import build_issue
 from bulletin.config import load_settings
 from bulletin.errors import BulletinError
@@ -24,6 +24,7 @@ from bulletin.reader import read_issue
 from .docx_support import build_word_issue
 from .helpers import ROOT
 from .output_text import docx_text, html_text
+from .pdf_support import pdftotext_pages
 
 EDITIONS = ("diem-tin-2026-16.html", "diem-tin-2026-16.pdf", "diem-tin-2026-16.docx")
 SHARING = ("chia-se.png", "chia-se.txt")
@@ -88,14 +89,14 @@ def _processes_in_group(group: int) -> list[str]:
     return [line for line in ps.splitlines() if line.split()[1] == str(group)]
 
 
-def test_ctrl_c_stops_the_build_and_its_editions_process(tmp_path):
-    """Ctrl+C reaches the whole process group: the build and the process writing the web and Word
-    editions both stop, nothing is left running and no edition folder appears."""
+def test_ctrl_c_stops_the_build_and_its_pdf_process(tmp_path):
+    """Ctrl+C reaches the whole process group: the build and the process making the PDF both
+    stop, nothing is left running and no edition folder appears."""
     project = _project(tmp_path)
     child = subprocess.Popen([sys.executable, "-m", "bulletin", "issue", "16"], cwd=project, start_new_session=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for_staging(project / "build", child)
-    assert len(_processes_in_group(child.pid)) == 2, "the editions process was not running beside the PDF"
+    assert len(_processes_in_group(child.pid)) == 2, "the PDF process was not running beside the build"
     os.killpg(child.pid, signal.SIGINT)
     _, err = child.communicate(timeout=60)
     assert child.returncode == 130, err
@@ -107,48 +108,52 @@ def test_ctrl_c_stops_the_build_and_its_editions_process(tmp_path):
 
 
 @pytest.mark.expect_log_warnings
-def test_a_failure_in_the_editions_process_fails_the_build_and_leaves_no_process(tmp_path, monkeypatch, caplog):
-    """The Word edition fails in the other process: the build raises that error here, logs what
+def test_a_failure_in_the_pdf_process_fails_the_build_and_leaves_no_process(tmp_path, monkeypatch, caplog):
+    """Writing the PDF fails in the other process: the build raises that error here, logs what
     the other process logged, keeps no half-built folder and leaves no process behind."""
     project = _project(tmp_path)
     settings = load_settings(project / "sources.yaml")
     issue = read_issue(project / "issues" / "2026" / "16.md", settings.publication)
 
-    def broken(issue, images):
-        logging.getLogger("bulletin.render.docx").warning("bản Word: hỏng ở tiến trình thứ hai")
-        raise BulletinError("không tạo được bản Word")
-    monkeypatch.setattr(bulletin.render.docx, "word_edition", broken)
+    def broken(document, issue, target):
+        logging.getLogger("bulletin.render.pdf").warning("bản PDF: hỏng ở tiến trình thứ hai")
+        raise BulletinError("không ghi được bản PDF")
+    monkeypatch.setattr(bulletin.render.pdf, "write_document", broken)
     caplog.set_level(logging.INFO, logger="bulletin")
-    with pytest.raises(BulletinError, match="không tạo được bản Word"):
+    with pytest.raises(BulletinError, match="không ghi được bản PDF"):
         build_issue(settings, issue, project / "build")
-    assert "bản Word: hỏng ở tiến trình thứ hai" in caplog.messages
+    assert "bản PDF: hỏng ở tiến trình thứ hai" in caplog.messages
+    assert "Đang tạo bản PDF ở tiến trình thứ hai…" in caplog.messages
     assert multiprocessing.active_children() == []
     assert not (project / "build" / "2026-16").exists() and _staging(project / "build") == []
 
 
-def test_with_other_threads_running_the_editions_process_is_spawned_and_writes_the_same_editions(tmp_path, caplog):
-    """A process with threads (the preview server) may not fork: the other process is spawned
-    instead, and the web and Word editions it writes are the same, MỤC LỤC page numbers included."""
+def test_with_other_threads_running_the_pdf_is_made_here_and_the_editions_are_the_same(tmp_path, caplog):
+    """A process with threads (the preview server) may not fork: the PDF is made in the build's
+    own process, and the three editions are the same, MỤC LỤC page numbers included."""
     (tmp_path / "forked").mkdir()
-    (tmp_path / "spawned").mkdir()
+    (tmp_path / "here").mkdir()
+    caplog.set_level(logging.INFO, logger="bulletin")
     forked, _ = build_word_issue(tmp_path / "forked")
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)
     server.start()
     try:
-        spawned, _ = build_word_issue(tmp_path / "spawned")
+        here, _ = build_word_issue(tmp_path / "here")
     finally:
         stop.set()
         server.join()
-    assert [r.getMessage() for r in caplog.records if r.name == "bulletin.sidecar"].count("tiến trình thứ hai: spawn") == 1
-    assert list(docx_text(spawned.docx)) == list(docx_text(forked.docx))
-    assert html_text(spawned.html.read_text(encoding="utf-8")) == html_text(forked.html.read_text(encoding="utf-8"))
+    assert caplog.messages.count("Đang tạo bản PDF ở tiến trình thứ hai…") == 1
+    assert caplog.messages.count("Đang tạo bản PDF…") == 1
+    assert list(docx_text(here.docx)) == list(docx_text(forked.docx))
+    assert html_text(here.html.read_text(encoding="utf-8")) == html_text(forked.html.read_text(encoding="utf-8"))
+    assert pdftotext_pages(here.pdf) == pdftotext_pages(forked.pdf)
 
 
-def test_an_editions_process_killed_outright_fails_the_build_with_a_message(tmp_path, monkeypatch):
+def test_a_pdf_process_killed_outright_fails_the_build_with_a_message(tmp_path, monkeypatch):
     """The other process dies without a word (killed, out of memory): the build says so in
     Vietnamese instead of waiting for it, and keeps no half-built folder."""
-    monkeypatch.setattr(bulletin.render.docx, "word_edition", lambda issue, images: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(bulletin.render.pdf, "write_document", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
     with pytest.raises(BulletinError, match="dừng bất thường"):
         build_word_issue(tmp_path)
     assert multiprocessing.active_children() == []

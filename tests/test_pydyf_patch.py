@@ -2,6 +2,7 @@
 when pydyf no longer behaves as assumed; the installed pydyf is within the version range declared."""
 from __future__ import annotations
 
+import zlib
 from importlib.metadata import requires, version
 
 import pydyf
@@ -37,3 +38,15 @@ def test_installed_pydyf_is_within_the_declared_range():
     declared = [Requirement(r) for r in requires("bulletin") or () if Requirement(r).name == "pydyf"]
     assert len(declared) == 1 and declared[0].specifier, "pyproject.toml declares pydyf with a version range"
     assert declared[0].specifier.contains(version("pydyf"))
+
+
+def test_streams_are_deflated_at_the_default_level_and_read_back():
+    """pydyf asks zlib for level 9; the patch gives its streams level 6, and they still inflate."""
+    content = [b"BT /F1 10 Tf 72 720 Td (Ti\\352ng Vi\\352t c\\363 d\\343u) Tj ET"] * 200
+    data = pydyf.Stream(list(content), compress=True).data
+    deflated = data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    raw = b"\n".join(content)
+    assert zlib.decompress(deflated) == raw
+    expected = zlib.compressobj(pydyf_patch.FLATE_LEVEL)
+    assert deflated == expected.compress(raw) + expected.flush()
+    assert pydyf.zlib.compress is zlib.compress, "everything else is zlib's own"

@@ -4,10 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from ..build import build_issue
-from ..config import load_settings
-from ..project import Project
-from ..reader import read_issue
+from ..printer import printer
 from . import add_force_argument, add_issue_arguments, add_output_argument, output_folder
 
 log = logging.getLogger(__name__)
@@ -20,10 +17,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.config)
-    project = Project(settings.root)
-    issue = read_issue(project.find_issue(args.number, args.year), settings.publication, project)
-    editions = build_issue(settings, issue, output_folder(args, settings.root), force=args.force)
+    with printer() as pdf:  # a second process starts loading WeasyPrint while the issue is read here
+        from ..build import build_issue
+        from ..config import load_settings
+        from ..project import Project
+        from ..reader import read_issue
+
+        settings = load_settings(args.config)
+        project = Project(settings.root)
+        issue = read_issue(project.find_issue(args.number, args.year), settings.publication, project)
+        editions = build_issue(settings, issue, output_folder(args, settings.root), force=args.force, printer=pdf)
     for edition in (editions.html, editions.pdf, editions.docx):
         log.info("  %s", edition)
     return 0

@@ -17,9 +17,8 @@ from ..items import heading_ids
 from ..markdown import plain, to_html
 from ..model import Issue, Item
 from ..text import day_label, week_label
+from . import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-"""The project's templates folder: the only place templates and stylesheets are read from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,7 @@ def render_html(issue: Issue, page: Page) -> str:
     template = environment().get_template("issue.html")
     chart = Markup(week_chart(issue)) if page.edition == "web" else ""
     return template.render(issue=issue, pub=issue.publication, page=page, week_chart=chart,
-                           content=lambda item: item_html(item, page), description=description(issue))
+                           content=lambda item: item_html(item, page), description=issue.description)
 
 
 def item_html(item: Item, page: Page) -> Markup:
@@ -74,8 +73,3 @@ def item_html(item: Item, page: Page) -> Markup:
     lead = to_html(item.lead, image_src, heading_id).replace("<p>", '<p class="lead">', 1)
     return Markup(lead + to_html(item.body, image_src, heading_id))
 
-
-def description(issue: Issue) -> str:
-    """One-sentence summary for meta tags and feeds."""
-    counts = ", ".join(f"{part.title} ({len(part.items)} tin)" for part in issue.parts if part.items and part.role != "trend")
-    return f"{issue.name}, tuần từ {week_label(issue.week_start, issue.week_end)}: {issue.theme}. {counts}."

@@ -21,18 +21,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
+from ..deps import require_weasyprint
+
+require_weasyprint()  # the project's one way to load WeasyPrint (its system libraries found fast)
+
+import weasyprint  # noqa: E402  (loaded just above)
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..atomic import atomic_path
+from ..fonts import print_faces
 from ..model import Issue
 from ..text import TZ
 from . import pydyf_patch  # noqa: F401  (applied on import: PDF page references cached)
 from .fit import defer_figures, fitting, fitting_key, recall, remember
-from .html import TEMPLATES, description
+from . import TEMPLATES
 
 log = logging.getLogger(__name__)
 
@@ -132,14 +137,26 @@ class _Styles:
 
 
 @functools.lru_cache(maxsize=2)
-def _styles(fonts_css: str, print_css: str, roots: tuple[Path, ...]) -> _Styles:
+def _styles(fonts_css: str, print_css: str) -> _Styles:
     """Parse the shared stylesheets and load the fonts once per process and set of inputs: the
     fitting's second layout and the preview's next PDF reuse them (WeasyPrint lets a font
-    configuration and parsed stylesheets serve several documents)."""
+    configuration and parsed stylesheets serve several documents). They may read only the
+    shipped fonts and the templates (the colour profile)."""
     fonts, profiles = FontConfiguration(), {}
-    shared = {"url_fetcher": LocalOnlyFetcher(roots), "font_config": fonts, "color_profiles": profiles,
+    shared = {"url_fetcher": LocalOnlyFetcher(style_roots()), "font_config": fonts, "color_profiles": profiles,
               "base_url": TEMPLATES.as_uri() + "/"}
     return _Styles(fonts, profiles, (CSS(string=shared_css(fonts_css), **shared), CSS(string=print_css, **shared)))
+
+
+def style_roots() -> tuple[Path, ...]:
+    """The folders the shared stylesheets may read: the templates and the shipped print fonts."""
+    return (TEMPLATES, *sorted({face.path.parent for face in print_faces()}))
+
+
+def load_styles(fonts_css: str) -> None:
+    """Parse the shared stylesheets and load the fonts now (a process waiting for its first
+    document does it while the issue is read elsewhere), so that the first layout finds them."""
+    _styles(fonts_css, PRINT_CSS.read_text(encoding="utf-8"))
 
 
 def css_string(text: str) -> str:
@@ -199,7 +216,7 @@ def layout(issue: Issue, html: str, roots: Iterable[Path], fonts_css: str, base:
            extra_css: str = "") -> Document:
     """Lay out and paginate the print HTML (no PDF written yet); ``extra_css`` comes last."""
     fetcher = LocalOnlyFetcher(roots)
-    styles = _styles(fonts_css, PRINT_CSS.read_text(encoding="utf-8"), fetcher.roots)
+    styles = _styles(fonts_css, PRINT_CSS.read_text(encoding="utf-8"))
     shared = {"url_fetcher": fetcher, "font_config": styles.fonts, "color_profiles": styles.profiles,
               "base_url": TEMPLATES.as_uri() + "/"}  # one font configuration for stylesheets and document
     first, print_css = styles.sheets
@@ -216,7 +233,7 @@ def fill_metadata(metadata: DocumentMetadata, issue: Issue) -> None:
     pub = issue.publication
     metadata.title = issue.name
     metadata.authors = [pub.department]
-    metadata.description = description(issue)
+    metadata.description = issue.description
     metadata.keywords = [*KEYWORDS, pub.province, issue.name]
     metadata.generator = "bulletin (WeasyPrint)"
     metadata.created = f"{issue.week_end.isoformat()}T00:00:00+07:00"
