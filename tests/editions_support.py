@@ -112,3 +112,17 @@ def snapshot(editions: Editions) -> str:
     html = editions.html.read_text(encoding="utf-8")
     sections = (("HTML", html_outline(html)), ("PDF", pdf_outline(editions.pdf)), ("DOCX", docx_outline(editions.docx)))
     return "\n".join(f"== {name}\n" + "\n".join(lines) for name, lines in sections) + "\n"
+
+
+def full_text(editions: Editions) -> str:
+    """Every word of the three editions, page by page for the PDF (page numbers, MỤC LỤC numbers
+    and running headers included), paragraph by paragraph for the Word edition, line by line for
+    the web edition: what must not change when only the way they are made changes."""
+    sections = [f"== PDF page {n}\n" + "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+                for n, text in enumerate(pdf_pages(editions.pdf), 1)]
+    doc = Document(str(editions.docx))
+    sections.append("== DOCX\n" + "\n".join(p.text for p in doc.paragraphs if p.text.strip()))
+    body = re.sub(r"(?s)<(script|style)\b.*?</\1>", "", editions.html.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", "\n", body)
+    sections.append("== HTML\n" + "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip()))
+    return "\n".join(sections) + "\n"
