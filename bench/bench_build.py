@@ -52,20 +52,20 @@ def run(runs: int) -> list[Row]:
 
 
 def bulletin_issue(project: Path, number: int, out: Path, force: bool = False) -> ChildRun:
-    """``bulletin issue <number> --thu-muc <out>`` run in ``project``."""
-    argv = [BULLETIN, "issue", str(number), "--thu-muc", str(out)] + (["--lam-lai"] if force else [])
+    """``bulletin issue <number> --output <out>`` run in ``project``."""
+    argv = [BULLETIN, "issue", str(number), "--output", str(out)] + (["--force"] if force else [])
     return run_child(argv, cwd=project, env=tool_env())
 
 
 # --- 1. the sample against pandoc ------------------------------------------------------------
 
 def sample_vs_pandoc(work: Path, runs: int) -> Row:
-    """``bulletin issue 16 --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint), interleaved."""
+    """``bulletin issue 16 --force`` against pandoc DOCX + HTML + PDF (WeasyPrint), interleaved."""
     project = project_copy(work)  # pandoc leaves temp files beside its input: never in the checkout
     source = sample_issue(project, SAMPLE)
     log.info("Sample %s: bulletin and pandoc, %d runs…", source.name, runs)
     return against_pandoc(f"Sample {source.relative_to(project)}: make issue, 3 editions", project, source, work, runs,
-                          "bulletin issue --lam-lai (image cache and picture-fitting decision warm) also makes a cover, "
+                          "bulletin issue --force (image cache and picture-fitting decision warm) also makes a cover, "
                           "MỤC LỤC with page numbers, PDF/A")
 
 
@@ -79,7 +79,7 @@ def text_vs_pandoc(work: Path, runs: int) -> Row:
 
 
 def against_pandoc(case: str, project: Path, source: Path, work: Path, runs: int, what: str) -> Row:
-    """``bulletin issue <N> --lam-lai`` against pandoc DOCX + HTML + PDF (WeasyPrint) on ``source``,
+    """``bulletin issue <N> --force`` against pandoc DOCX + HTML + PDF (WeasyPrint) on ``source``,
     interleaved, the two sides alternating which goes first."""
     number = int(source.stem)
     out = work / f"out-{number}"

@@ -2,7 +2,7 @@
 
 - save → refreshed page: the time from writing the issue file to Chromium showing the re-rendered
   edition (file watcher, re-render, event to the page, frame reloaded and laid out, scroll restored),
-  against a full build of the three editions (``bulletin issue 16 --lam-lai``) measured in the same run;
+  against a full build of the three editions (``bulletin issue 16 --force``) measured in the same run;
 - the re-render itself (read, check, HTML edition, side panel), which the target caps at 300 ms;
 - the side panel's estimated PDF pages against the pages of the PDF the full build wrote.
 
@@ -40,7 +40,7 @@ def run(runs: int) -> list[Row]:
     missing = "" if CHROMIUM.exists() else "Chromium is not installed (tools/system-deps bench installs it): not measured"
     return [
         make_row("Preview: save → refreshed page in Chromium (sample)", "s", saves, baseline=full,
-                 peer="make issue --lam-lai (3 editions)", target="≤ 0.1×",
+                 peer="make issue --force (3 editions)", target="≤ 0.1×",
                  note=missing or "watcher, re-render, server-sent event, frame reload and scroll restored; server in-process"),
         make_row("Preview: re-render of the sample (read, check, HTML edition, panel)", "ms",
                  [s * 1000 for s in renders], target="≤ 300 ms", note=missing or "Session.render_now in the server's worker thread"),

@@ -90,13 +90,20 @@ class LocalPrinter:
         pass
 
 
+def load_renderer() -> None:
+    """Load WeasyPrint, the print fonts and stylesheets now, so that the next PDF pays nothing for them."""
+    from .fonts import print_fonts_css
+    from .render.pdf import load_styles
+
+    load_styles(print_fonts_css())
+
+
 def _print_worker(channel: Channel) -> None:
     """The other process: load WeasyPrint, the print fonts and stylesheets, then make the PDF it
     is given. It imports nothing else of the build: the HTML comes ready."""
-    from .fonts import print_fonts_css
-    from .render.pdf import GC_THRESHOLD, load_styles
+    from .render.pdf import GC_THRESHOLD
 
-    load_styles(print_fonts_css())
+    load_renderer()
     gc.freeze()  # what is loaded stays: the collector walks only what the layout makes
     gc.set_threshold(*GC_THRESHOLD)  # for this process's life: no full collection between layout and writing
     job = channel.receive()

@@ -2,6 +2,8 @@
 requests without the session token, paths outside the edition's files)."""
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from PIL import Image
@@ -151,3 +153,18 @@ def test_the_watcher_covers_the_templates_and_the_settings_folder(running):
 def client_get(running, path: str) -> str:
     with httpx.Client(base_url=running.url, timeout=10) as client:
         return client.get(path).text
+
+
+def test_the_server_loads_the_pdf_renderer_before_the_button_is_pressed(tmp_path, preview_build):
+    """WeasyPrint, the print fonts and stylesheets are loaded as the server starts: the PDF button
+    then finds them parsed (the cache of parsed stylesheets is filled with no build asked for)."""
+    from bulletin.render.pdf import _styles
+
+    _styles.cache_clear()
+    with preview(sample_copy(tmp_path), preview_build) as served:
+        deadline = time.monotonic() + 30
+        while _styles.cache_info().currsize == 0:
+            assert time.monotonic() < deadline, "the PDF renderer was not loaded in the background"
+            time.sleep(0.05)
+        assert served.session.snapshot.pdf.state == "idle", "no PDF was asked for"
+    assert _styles.cache_info().misses == 1

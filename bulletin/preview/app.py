@@ -31,7 +31,7 @@ from ..render.html import TEMPLATES
 from .desk import routes as desk_routes
 from .guard import TokenCheck, edition_files, host_check
 from .pages import NO_STORE, render_fragment, render_page, session_of
-from .pdf import build_pdf
+from .pdf import build_pdf, load_pdf_renderer
 from .session import Session, Snapshot
 from .watch import watch
 
@@ -71,13 +71,15 @@ def routes() -> list[BaseRoute]:
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
-    """Render once, then watch the files until the server stops; ``app.state.tasks`` runs background work."""
+    """Render once, load the PDF renderer in the background, then watch the files until the server stops;
+    ``app.state.tasks`` runs background work."""
     session: Session = app.state.session
     await session.refresh()
     stop = anyio.Event()
     async with anyio.create_task_group() as tasks:
         app.state.tasks = tasks
         tasks.start_soon(watch, session, stop)
+        tasks.start_soon(load_pdf_renderer)
         yield
         stop.set()
         tasks.cancel_scope.cancel()

@@ -1,5 +1,6 @@
 """The "PDF" button: build the real editions in the background with :func:`bulletin.build.build_issue`,
-the code ``make issue`` runs, in this process (WeasyPrint is imported once, by the first build)."""
+the code ``make issue`` runs, in this process. WeasyPrint, the print fonts and stylesheets are loaded
+once, in the background as the server starts (:func:`load_pdf_renderer`): the button pays no import."""
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,7 @@ import anyio.to_thread
 from ..build import Editions, build_issue
 from ..config import load_settings
 from ..errors import BulletinError
+from ..printer import load_renderer
 from ..project import Project
 from ..reader import read_issue
 from .session import PdfStatus, Session
@@ -43,6 +45,14 @@ async def build_pdf(session: Session) -> None:
         return
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     session.set_pdf(PdfStatus("done", f"Bản PDF đã xong sau {seconds} giây.", editions.pdf.name))
+
+
+async def load_pdf_renderer() -> None:
+    """Load what the PDF needs in a worker thread; if it cannot be loaded, the button will say why."""
+    try:
+        await anyio.to_thread.run_sync(load_renderer)
+    except BulletinError as exc:
+        log.debug("chưa nạp được WeasyPrint: %s", exc)
 
 
 def _build(session: Session) -> Editions:
