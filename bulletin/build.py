@@ -20,7 +20,7 @@ from .images import PictureError, prepare_all
 from .model import Issue
 from .printer import Printer, printer as start_printer
 from .project import shown
-from .record import BuildRecord, common_digest, issue_record, load_record, write_record
+from .record import BuildRecord, common_digest, edition_folder, issue_record, load_record, write_record
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +72,6 @@ def build_issue(settings: Settings, issue: Issue, out_root: Path, force: bool = 
             _render(settings, issue, folder, record, out_root / ".cache", pdf)
     log.info("Xong: %s", folder)
     return editions_in(folder, issue.slug, record)
-
-
-def edition_folder(out_root: Path, year: int, number: int) -> Path:
-    """``out_root/<year>-<NN>``: where the editions of one issue go."""
-    return out_root / f"{year}-{number:02d}"
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +61,9 @@ class Printer(Protocol):
     def finish(self) -> None:
         """Return once the PDF is written."""
 
+    def release(self) -> None:
+        """Say that no PDF will be asked for (the editions are already current)."""
+
 
 def make_pdf(job: PrintJob, laid_out: Callable[[dict[str, int]], None]) -> None:
     """Lay out ``job``, hand the page map to ``laid_out``, then write the PDF."""
@@ -89,6 +93,9 @@ class LocalPrinter:
     def finish(self) -> None:
         pass
 
+    def release(self) -> None:
+        pass
+
 
 def load_renderer() -> None:
     """Load WeasyPrint, the print fonts and stylesheets now, so that the next PDF pays nothing for them."""
@@ -113,27 +120,43 @@ def _print_worker(channel: Channel) -> None:
 
 
 class ProcessPrinter:
-    """Makes the PDF in the other process (:func:`_print_worker`)."""
+    """Makes the PDF in the other process (:func:`_print_worker`); once released, here."""
 
     def __init__(self, side: Sidecar):
         self._side = side
+        self._here: LocalPrinter | None = None
 
     def start(self, job: PrintJob) -> None:
+        if self._here:  # released, yet the build found something to do after all
+            self._here.start(job)
+            return
         log.info("Đang tạo bản PDF ở tiến trình thứ hai…")
         self._side.send(job)
 
     def pages(self) -> dict[str, int]:
-        return self._side.receive()
+        return self._here.pages() if self._here else self._side.receive()
 
     def finish(self) -> None:
-        self._side.receive()
+        if not self._here:
+            self._side.receive()
+
+    def release(self) -> None:
+        """The editions look current: stop the other process now rather than let it load
+        WeasyPrint for nothing (on a busy machine it would slow this one down)."""
+        self._side.close()
+        self._here = LocalPrinter()
+
+
+def _cores() -> int:
+    """The processor cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextmanager
 def printer() -> Iterator[Printer]:
-    """The printer of one command: a second process started now when this process may fork,
-    else this process. The second process is stopped and reaped on the way out."""
-    if not can_fork():
+    """The printer of one command: a second process started now when this process may fork and
+    has a second core, else this process. The second process is stopped and reaped on the way out."""
+    if not can_fork() or _cores() < 2:  # a second process needs a second core to gain anything
         yield LocalPrinter()
         return
     with Sidecar(_print_worker, "bulletin-pdf") as side:

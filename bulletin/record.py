@@ -63,9 +63,21 @@ class BuildRecord:
     """When the editions were rendered (seconds since the epoch)."""
 
 
+def edition_folder(out_root: Path, year: int, number: int) -> Path:
+    """``out_root/<year>-<NN>``: where the editions of one issue go, with their record."""
+    return out_root / f"{year}-{number:02d}"
+
+
+def looks_current(folder: Path, settings_path: Path) -> bool:
+    """True when ``folder`` holds a record that is still current (:func:`is_current`): a stat per
+    input, without reading the issue. A quick guess made before a build, which decides for itself."""
+    record = load_record(folder)
+    return record is not None and is_current(record, common_digest(settings_path))
+
+
 def edition_sources() -> list[Path]:
     """The templates and code every edition is made with (not the collector's, CLI's or site's)."""
-    from .render.html import TEMPLATES  # only here: the image cache imports this module, the collector too
+    from .render import TEMPLATES
 
     templates = sorted(p for p in TEMPLATES.glob("*") if p.is_file())  # templates/site/ is the archive's
     assets = sorted(p for p in (TEMPLATES / "assets").rglob("*") if p.is_file())

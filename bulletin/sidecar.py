@@ -112,6 +112,7 @@ class Sidecar:
         self._process = context.Process(target=_child, args=(child, work, level), name=name, daemon=True)
         self._child_end = child
         self._given = False
+        self._closed = False
 
     def __enter__(self) -> Sidecar:
         self._process.start()
@@ -143,9 +144,15 @@ class Sidecar:
                 return value
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        self.close()
+
+    def close(self) -> None:
         """Tell the other process to stop, give it a moment, then end it: by now it has either said
         it is done or its work is not wanted (the build failed, or had nothing to do). A process
-        that was given nothing is ended at once."""
+        that was given nothing is ended at once. Closing twice does nothing more."""
+        if self._closed:
+            return
+        self._closed = True
         if self._process.is_alive() and self._given:
             self.send(None)
             self._process.join(GRACE_SECONDS)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+import bulletin.printer
 import bulletin.render.pdf
 from bulletin.build import build_issue
+from bulletin.cli import main
 from bulletin.config import load_settings
 from bulletin.errors import BulletinError
 from bulletin.reader import read_issue
@@ -158,3 +160,33 @@ def test_a_pdf_process_killed_outright_fails_the_build_with_a_message(tmp_path, 
         build_word_issue(tmp_path)
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "build" / "2026-16").exists()
+
+
+def _issue_command(project: Path, caplog, *extra: str) -> list[str]:
+    caplog.clear()
+    assert main(["issue", "16", "--config", str(project / "sources.yaml"), *extra]) == 0
+    return caplog.messages
+
+
+def test_a_rebuild_with_nothing_changed_lets_the_pdf_process_go_and_a_wrong_guess_still_builds(tmp_path, caplog):
+    """The command starts the PDF process before it reads the issue; when the record says the
+    editions are current, that process is stopped at once. If the build then finds something to do
+    after all (an edition file is missing), it makes the PDF itself."""
+    project = _project(tmp_path)
+    caplog.set_level(logging.INFO, logger="bulletin")
+    assert "Đang tạo bản PDF ở tiến trình thứ hai…" in _issue_command(project, caplog)
+    again = _issue_command(project, caplog)
+    assert any(m.startswith("Không có gì thay đổi") for m in again) and not any("Đang tạo bản PDF" in m for m in again)
+    assert multiprocessing.active_children() == []
+    docx = project / "build" / "2026-16" / EDITIONS[2]
+    docx.unlink()
+    repaired = _issue_command(project, caplog)
+    assert "Đang tạo bản PDF…" in repaired and "Đang tạo bản PDF ở tiến trình thứ hai…" not in repaired
+    assert docx.is_file() and multiprocessing.active_children() == []
+
+
+def test_with_one_core_the_pdf_is_made_in_the_command_s_own_process(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(bulletin.printer, "_cores", lambda: 1)
+    caplog.set_level(logging.INFO, logger="bulletin")
+    messages = _issue_command(_project(tmp_path), caplog)
+    assert "Đang tạo bản PDF…" in messages and "Đang tạo bản PDF ở tiến trình thứ hai…" not in messages

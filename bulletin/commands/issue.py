@@ -18,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with printer() as pdf:  # a second process starts loading WeasyPrint while the issue is read here
+        if not args.force and _looks_built(args):
+            pdf.release()
         from ..build import build_issue
         from ..config import load_settings
         from ..project import Project
@@ -30,3 +32,17 @@ def run(args: argparse.Namespace) -> int:
     for edition in (editions.html, editions.pdf, editions.docx):
         log.info("  %s", edition)
     return 0
+
+
+def _looks_built(args: argparse.Namespace) -> bool:
+    """Whether the issue's editions look current from their record alone (no issue read yet)."""
+    from ..errors import BulletinError
+    from ..project import Project
+    from ..record import edition_folder, looks_current
+
+    config = args.config.resolve()
+    try:
+        year = int(Project(config.parent).find_issue(args.number, args.year).parent.name)
+        return looks_current(edition_folder(output_folder(args, config.parent), year, args.number), config)
+    except (BulletinError, OSError, ValueError):
+        return False  # the build itself reads everything and says what is wrong
