@@ -7,8 +7,10 @@ the issue, then lays out the PDF while this one writes the web and Word editions
 edition needs only the PDF's page map (the MỤC LỤC's page numbers): it comes back through the pipe
 as soon as the layout is done, and the PDF is written meanwhile.
 
-A process with threads (the preview server) may not fork; there WeasyPrint is loaded already, and
-:class:`LocalPrinter` makes the PDF in this process when the build asks for the pages.
+A process with threads (the preview server, where WeasyPrint is loaded already) may not fork, and
+one core gains nothing from a second process: there :class:`LocalPrinter` makes the PDF in this
+process when the build asks for the pages. When the editions look current, the command releases
+the other process at once (:meth:`ProcessPrinter.release`).
 """
 from __future__ import annotations
 
