@@ -42,9 +42,11 @@ on = $(filter 1 yes true,$(1))
 YEAR_ARG := $(if $(YEAR),--year $(YEAR))
 CONFIG_ARG := --config "$(CONFIG)"
 PUBLISH_ARGS := $(if $(TARGET),--target "$(TARGET)") $(if $(METHOD),--method $(METHOD))
-# After a command has printed its Vietnamese error, stop make quietly: SIGPIPE ends make without its own
-# "make: *** [Makefile:NN: issue] Error 1" line, and the exit status stays non-zero (141).
-OR_STOP := || { kill -PIPE $$PPID; exit 1; }
+# After a command has printed its Vietnamese error, stop make quietly with the command's own status: for status 1,
+# tools/stop-make ends make without its English "make: *** [Makefile:NN: issue] Error 1" line (make exits 1).
+OR_STOP := || tools/stop-make $$PPID $$?
+# The same after the Makefile's own Vietnamese error: `|| { echo "Lỗi: …" >&2; $(STOP); }`
+STOP := tools/stop-make $$PPID 1
 SYSTEM_DEPS := tools/system-deps
 
 .DEFAULT_GOAL := help
@@ -59,13 +61,13 @@ help: ## Liệt kê các lệnh
 $(STAMP): pyproject.toml
 	@echo "Đang chuẩn bị môi trường Python (chỉ lần đầu)…"
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Lỗi: cần Python 3.11 trở lên" >&2; kill -PIPE $$PPID; exit 1; }
+		{ echo "Lỗi: cần Python 3.11 trở lên" >&2; $(STOP); }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) $(OR_STOP)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' $(OR_STOP)
 	@touch $@
 
 define need_n
-	@test -n "$(N)" || { echo "Lỗi: hãy cho biết số bản tin, ví dụ: make $@ N=16" >&2; kill -PIPE $$PPID; exit 2; }
+	@test -n "$(N)" || { echo "Lỗi: hãy cho biết số bản tin, ví dụ: make $@ N=16" >&2; $(STOP); }
 endef
 
 init: $(STAMP) ## Bắt đầu bản tin cho một Sở mới: hỏi vài câu, tạo cấu hình và số 1 (make init CONFIG=so-moi/sources.yaml)
@@ -94,7 +96,7 @@ collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect 
 
 add: $(STAMP) ## Thêm tin từ địa chỉ bài viết vào số N (make add N=17 URL="https://… https://…" [ALLOW_PRIVATE=…])
 	$(need_n)
-	@test -n "$(strip $(URL))" || { echo 'Lỗi: hãy cho biết địa chỉ bài viết, ví dụ: make add N=17 URL=https://…' >&2; kill -PIPE $$PPID; exit 2; }
+	@test -n "$(strip $(URL))" || { echo 'Lỗi: hãy cho biết địa chỉ bài viết, ví dụ: make add N=17 URL=https://…' >&2; $(STOP); }
 	@$(BIN)/bulletin add $(N) $(foreach u,$(URL),'$(subst ','\'',$(u))') $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
 
 sources: $(STAMP) ## Kiểm tra ngay từng nguồn tin khi một nguồn im lặng ([SOURCES=…] [ALLOW_PRIVATE=…])

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
+from .helpers import FIXTURES, ROOT, read_tsv
 
 SYSTEM_DEPS = ROOT / "tools" / "system-deps"
 MAKE_S_OWN = re.compile(r"(?m)^make(\[\d+\])?: ")
@@ -22,17 +24,32 @@ def make(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
 
 
-@pytest.mark.parametrize("args,message", [
-    (["check", "N=99"], "Lỗi: không tìm thấy số 99"),
-    (["check"], "Lỗi: hãy cho biết số bản tin, ví dụ: make check N=16"),
-    (["check", "N=16", "YEAR=1999"], "Lỗi: không tìm thấy số 16"),
-])
-def test_an_error_is_the_last_line_without_make_s_own(args, message):
-    run = make(*args)
-    assert run.returncode != 0
-    assert run.stderr.splitlines()[-1].startswith(message), run.stderr
-    assert "1999" in run.stderr or "YEAR=1999" not in args, "YEAR reaches the command"
-    assert not MAKE_S_OWN.search(run.stdout + run.stderr)
+@pytest.mark.parametrize("args,bad_issue,status,last_line,make_s_own", read_tsv(FIXTURES / "make_failures.tsv", 5))
+def test_a_failed_target_ends_with_the_command_s_own_status_and_message(
+        project, args, bad_issue, status, last_line, make_s_own):
+    if bad_issue:
+        shutil.copy(FIXTURES / "bad_issues" / bad_issue, project / "issues" / "2026" / "16.md")
+    run = make(*args.replace("{config}", str(project / "sources.yaml")).split())
+    assert run.returncode == int(status), run.stderr
+    assert re.sub(r"Makefile:\d+:", "Makefile:NN:", run.stderr.splitlines()[-1]) == last_line
+    assert bool(MAKE_S_OWN.search(run.stdout + run.stderr)) == (make_s_own == "yes"), run.stderr
+
+
+def test_year_reaches_the_command(project):
+    run = make("check", "N=16", "YEAR=1999", f"CONFIG={project / 'sources.yaml'}")
+    assert run.returncode == 1 and "cần tệp issues/1999/16.md" in run.stderr, run.stderr
+
+
+def test_a_make_that_ignores_sigquit_still_fails(project):
+    """Started with SIGQUIT ignored (a background job of a script), make cannot be stopped quietly: the failure
+    then goes through make's own path (status 2 and its line), never a success."""
+    shutil.copy(FIXTURES / "bad_issues" / "tag_typo.md", project / "issues" / "2026" / "16.md")
+    argv = ["make", "--no-print-directory", "-o", ".venv/.cai-dat-xong", f"BIN={Path(sys.executable).parent}",
+            "check", "N=16", f"CONFIG={project / 'sources.yaml'}"]
+    run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         preexec_fn=lambda: signal.signal(signal.SIGQUIT, signal.SIG_IGN))
+    assert run.returncode == 2, run.stderr
+    assert 'tag "natonal" không hợp lệ' in run.stderr and MAKE_S_OWN.search(run.stderr)
 
 
 def test_a_good_issue_checks_through_make():
