@@ -5,7 +5,8 @@ whitespace and the start of a new sentence follow: a capital letter, a digit or 
 It does not end:
 
 - after a title or place abbreviation: ``TP. Huế``, ``TS. Lê``, ``PGS.TS. Nguyễn``, ``ThS.``,
-  ``Th.S.``, ``GS.``, or a single initial (``Nguyễn V. An``);
+  ``Th.S.``, ``GS.``, ``Q. Bình Tân``, ``St. Petersburg``, or a single initial (``Nguyễn V. An``);
+- inside a company name: ``Samsung Electronics Co. Ltd.`` (``Co.`` before ``Ltd``);
 - inside a number or date, which has no space after its dots: ``1.100``, ``8.6.2012``, ``27/4``;
 - inside a quotation: ``nói: “A. B.”`` is one sentence (unless the quotes do not balance);
 - after a list number at the start: ``1. Xu hướng chung`` stays whole.
@@ -24,6 +25,10 @@ TITLES = frozenset({
     "NSND", "NSƯT", "TTND", "TTƯT", "Q", "P", "TX", "TT", "Đ", "NXB", "St", "Dr", "Mr", "Mrs", "Ms", "Prof", "No",
 })
 """Abbreviations after which a period never ends a sentence (a name or a place follows)."""
+
+BEFORE = {"co": ("ltd", "limited", "kg")}
+"""Abbreviations (lower case) that may end a sentence, but not before these words: ``Samsung Co. Ltd.``,
+``Co. LTD``, ``Co. Limited``, ``Co. KG``; "Apple Inc." and "Vingroup JSC." may end one and stay as they are."""
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"”’'»)]"
@@ -66,7 +71,7 @@ def _cuts(text: str, quotes: bool) -> list[int] | None:
         after = m.end() + 1
         if after >= len(text) or (depth and depth[m.end() - 1] > 0):
             continue
-        if _starts_sentence(text[after:]) and not _abbreviation(text[start:m.start()], m.group()):
+        if _starts_sentence(text[after:]) and not _abbreviation(text[start:m.start()], m.group(), text[after:]):
             cuts.append(after)
             start = after
     return cuts
@@ -92,8 +97,8 @@ def _starts_sentence(rest: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
-def _abbreviation(before: str, punct: str) -> bool:
-    """True when the period of ``punct`` belongs to the last word of ``before``."""
+def _abbreviation(before: str, punct: str, rest: str) -> bool:
+    """True when the period of ``punct`` belongs to the last word of ``before`` (``rest`` follows it)."""
     if not punct.startswith(".") or punct.startswith(".."):
         return False
     words = before.split()
@@ -101,6 +106,8 @@ def _abbreviation(before: str, punct: str) -> bool:
         return False
     word = words[-1].lstrip(_OPENERS + "\"'")
     if len(words) == 1 and _LIST_NUMBER.match(word):
+        return True
+    if rest.split(maxsplit=1)[0].rstrip(".,").lower() in BEFORE.get(word.lower(), ()):
         return True
     return word in TITLES or _joined_titles(word) or (len(word) == 1 and word.isupper())
 
