@@ -11,10 +11,10 @@ from bulletin.cli import main
 from bulletin.collect import collect
 from bulletin.config import FeedSource
 
-from .article_support import site  # noqa: F401
+from .article_support import ARTICLES, HTML, REALWORLD, site  # noqa: F401
 from .collect_support import request
-from .feedserver import Route
-from .helpers import FIXTURES
+from .feedserver import FEEDS, Route
+from .helpers import FIXTURES, read_tsv
 from .test_make import make
 
 ISSUE = ("issues", "2026", "17.md")
@@ -72,3 +72,14 @@ def test_collect_fills_hand_written_stubs_without_changing_a_byte_the_editor_wro
     again = collect(request(project, feeds, articles=True))
     assert again.filled == 0 and path.read_text(encoding="utf-8") == after
     assert main(["check", "17"]) == 0
+
+
+def test_a_pasted_page_from_an_unknown_host_is_named_as_the_page_names_its_site(project, site, capsys):
+    expected = dict(read_tsv(REALWORLD / "site-names.tsv", 2))
+    for page in expected:
+        path = REALWORLD / page if (REALWORLD / page).is_file() else FEEDS / "realworld" / page
+        site.routes[f"/bai/{page}"] = Route(body=path.read_bytes(), content_type=HTML)
+    urls = [site.url(f"/bai/{page}") for page in expected]
+    assert main(["add", "17", *urls, "--allow-private", "127.0.0.1"]) == 0, capsys.readouterr().err
+    written = re.findall(r"^- nguồn: \[(.*)\]\((.*)\)$", project.joinpath(*ISSUE).read_text(encoding="utf-8"), re.M)
+    assert {url.rsplit("/", 1)[1]: name for name, url in written} == expected

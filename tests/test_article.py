@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import lxml.html
 import pytest
 
 from bulletin.collect.article import PER_HOST, read_articles
+from bulletin.collect.extract import site_name
 from bulletin.collect.model import user_agent
 from bulletin.config import load_settings
 
@@ -93,3 +95,9 @@ def test_a_private_address_is_refused_unless_allowed(site):
     article = read_articles([url], dataclasses.replace(FAST, allow_private=False))[url]
     assert article.failure.startswith("bị chặn") and "địa chỉ nội bộ" in article.failure
     assert site.requests == []
+
+
+@pytest.mark.parametrize("head,expected", [pytest.param(h, e, id=c)
+                                           for c, h, e in read_tsv(ARTICLES / "site-names.tsv", 3)])
+def test_the_name_a_page_gives_its_site(head, expected):
+    assert site_name(lxml.html.document_fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>")) == expected

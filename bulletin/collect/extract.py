@@ -7,6 +7,7 @@ draws its text with scripts, a paywall, or nothing that looks like an article.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import date
@@ -36,6 +37,12 @@ _PAYWALL = re.compile(r"\"isAccessibleForFree\"\s*:\s*\"?false", re.I)
 _SCRIPT_SHELL = re.compile(r"<noscript[^>]*>[^<]{0,300}(?:javascript|bật)|id=[\"'](?:root|app|__next)[\"']\s*>\s*</div>",
                            re.I)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
+SITE_NAME_LIMIT = 60
+"""Characters of a page's own name for its site; a longer value is a slogan or a title, not a name."""
+_NAME_META = ("//meta[@property='og:site_name' or @name='og:site_name']/@content",
+              "//meta[@name='application-name' or @name='apple-mobile-web-app-title']/@content")
+_DOMAIN_LIKE = re.compile(r"^(?i:(?:https?://)?[\w.-]+\.[a-z]{2,}/?)$|^[a-z0-9-]+$")
+"""``vnexpress.net``, ``https://cafef.vn``, ``cafef``: an address or a slug, no better than the host."""
 
 
 def decode_html(body: bytes, content_type: str) -> str:
@@ -73,12 +80,44 @@ def extract(page: str, url: str, rule: SiteRule | None = None) -> Article:
     text = _paragraphs(getattr(found, "text", "") or "")
     title = feed_text(getattr(found, "title", "") or "")
     site = getattr(found, "sitename", "") or ""
-    article = Article(url=url, title=title, text=text, lead=_lead(getattr(found, "description", "") or "", title),
+    article = Article(url=url, title=title, site=site_name(tree), text=text,
+                      lead=_lead(getattr(found, "description", "") or "", title),
                       date=_day(getattr(found, "date", None)),
                       author=_author(getattr(found, "author", "") or "", (urlsplit(url).hostname or "", site)) or byline,
                       picture_url=picture_url, picture_caption=caption, picture_credit=credit)
     failure = _failure(page, article)
-    return Article(url, title=title, date=article.date, failure=failure) if failure else article
+    return Article(url, title=title, site=article.site, date=article.date, failure=failure) if failure else article
+
+
+def site_name(tree: lxml.html.HtmlElement) -> str:
+    """The page's own name for its site: ``og:site_name``, else the JSON-LD publisher's name, else the
+    ``application-name``; the first that reads as a name (``Báo VnExpress``, ``TUOI TRE ONLINE``) rather
+    than an address or a slug (``vnexpress.net``, ``cafef``). '' when none does."""
+    meta_og, meta_app = (tree.xpath(query) for query in _NAME_META)
+    for value in (*meta_og[:3], *_publishers(tree), *meta_app[:3]):
+        name = feed_text(value if isinstance(value, str) else "")
+        if name and len(name) <= SITE_NAME_LIMIT and not _DOMAIN_LIKE.match(name):
+            return name
+    return ""
+
+
+def _publishers(tree: lxml.html.HtmlElement) -> list[str]:
+    """Publisher names in the page's JSON-LD blocks (the first 5 blocks of at most 100 kB each)."""
+    names = []
+    for block in tree.xpath("//script[@type='application/ld+json']/text()")[:5]:
+        try:
+            data = json.loads(block[:100_000])
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            data = data.get("@graph", [data])
+        for node in data if isinstance(data, list) else []:
+            publisher = node.get("publisher") if isinstance(node, dict) else None
+            if isinstance(publisher, list):
+                publisher = publisher[0] if publisher else None
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                names.append(publisher["name"])
+    return names
 
 
 def _apply(tree: lxml.html.HtmlElement, rule: SiteRule) -> lxml.html.HtmlElement:

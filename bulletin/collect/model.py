@@ -12,7 +12,6 @@ from ..model import Publication, Source
 MiB = 1024 * 1024
 
 
-
 class Status(StrEnum):
     """How reading one source ended."""
 
@@ -270,6 +269,8 @@ class Article:
     """The link that was read (as asked, before redirects)."""
     title: str = ""
     """The page's title, plain text."""
+    site: str = ""
+    """The page's own name for its site (``og:site_name``, …), plain text, or ''."""
     text: str = ""
     """The main text, plain NFC text; paragraphs separated by a blank line."""
     lead: str = ""

@@ -124,9 +124,10 @@ def _triage(urls: Sequence[str], known: dict[str, int], path: str) -> tuple[dict
 
 
 def _candidate(article: Article, request: AddRequest, week: tuple[date, date]) -> Candidate:
-    """A candidate for a pasted page, named after the configured source of its site (else its host)."""
+    """A candidate for a pasted page, named after the configured source of its site, else the name the
+    page gives its site, else its host."""
     source = site_source(article.url, request.sources)
-    name = site_name(article.url, request.sources)
+    name = site_name(article.url, request.sources, article.site)
     tags = suggested_tags(request.settings.publication)
     local = (source is not None and source.scope == "local") or names_province(
         f"{article.title}\n{article.lead}\n{article.text[:2000]}", request.settings.publication.province)

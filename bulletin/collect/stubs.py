@@ -102,7 +102,7 @@ def drafted_stubs(stubs: Sequence[Stub], articles: Mapping[str, Article], issue_
     among ``reserved``, the names the run's new candidates took)."""
     folder = issue_path.parent / issue_path.stem
     readable = [(s, articles[s.url]) for s in stubs if s.url in articles and articles[s.url].readable]
-    named = [(stub, article, stub.source or site_name(stub.url, sources)) for stub, article in readable]
+    named = [(stub, article, stub.source or site_name(stub.url, sources, article.site)) for stub, article in readable]
     names = picture_files([_as_candidate(stub, name) for stub, _article, name in named], articles, folder, reserved)
     fills, pictures = [], []
     for stub, article, name in named:

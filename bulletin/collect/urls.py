@@ -87,7 +87,8 @@ def site_source(url: str, sources: Sequence[FeedSource]) -> FeedSource | None:
     return None
 
 
-def site_name(url: str, sources: Sequence[FeedSource]) -> str:
-    """What to call the site of ``url``: its configured source's name, else its host (``vnexpress.net``)."""
+def site_name(url: str, sources: Sequence[FeedSource], own: str = "") -> str:
+    """What to call the site of ``url``: its configured source's name, else the name the page gives
+    itself (``own``: ``Báo VnExpress``), else its host (``vnexpress.net``)."""
     source = site_source(url, sources)
-    return source.name if source else (urlsplit(url).hostname or "").removeprefix("www.")
+    return source.name if source else own or (urlsplit(url).hostname or "").removeprefix("www.")
