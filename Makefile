@@ -18,10 +18,12 @@ TO ?=
 RETRY_UNKNOWN ?=
 PORT ?=
 OPEN ?=
+FORCE ?=
 
 # Variables an editor may set; `make help` lists these "#:" lines.
 #: N=17                số bản tin (issue, check, collect, add)
 #: URL="https://… …"   make add thêm tin từ các địa chỉ bài viết này (cách nhau bằng dấu cách)
+#: FORCE=1             make add thêm cả tin mà biên tập viên đã loại trước đó
 #: YEAR=2026           năm của số bản tin, khi cùng số N có ở nhiều năm (mặc định: năm mới nhất)
 #: CONFIG=tệp.yaml     cấu hình bản tin (mặc định: sources.yaml), ví dụ CONFIG=examples/dien-bien/sources.yaml
 #: SOURCES=tệp.yaml    make collect/sources/add đọc danh sách nguồn từ tệp này (mặc định: tệp CONFIG)
@@ -94,10 +96,11 @@ collect: $(STAMP) ## Thu thập tin mới vào tệp của số N (make collect 
 	$(need_n)
 	@$(BIN)/bulletin collect $(N) $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(if $(call on,$(NO_ARTICLES)),--no-articles) $(OR_STOP)
 
-add: $(STAMP) ## Thêm tin từ địa chỉ bài viết vào số N (make add N=17 URL="https://… https://…" [ALLOW_PRIVATE=…])
+add: $(STAMP) ## Thêm tin từ địa chỉ bài viết vào số N (make add N=17 URL="https://… https://…" [ALLOW_PRIVATE=…] [FORCE=1])
 	$(need_n)
 	@test -n "$(strip $(URL))" || { echo 'Lỗi: hãy cho biết địa chỉ bài viết, ví dụ: make add N=17 URL=https://…' >&2; $(STOP); }
-	@$(BIN)/bulletin add $(N) $(foreach u,$(URL),'$(subst ','\'',$(u))') $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)
+	@$(BIN)/bulletin add $(N) $(foreach u,$(URL),'$(subst ','\'',$(u))') $(YEAR_ARG) $(CONFIG_ARG) $(FETCH_ARGS) \
+		$(if $(call on,$(FORCE)),--force) $(OR_STOP)
 
 sources: $(STAMP) ## Kiểm tra ngay từng nguồn tin khi một nguồn im lặng ([SOURCES=…] [ALLOW_PRIVATE=…])
 	@$(BIN)/bulletin sources $(CONFIG_ARG) $(FETCH_ARGS) $(OR_STOP)

@@ -9,7 +9,12 @@ import pytest
 
 from bulletin.cli import main
 from bulletin.collect import collect
-from bulletin.config import FeedSource
+from bulletin.collect.issuefile import open_issue
+from bulletin.collect.session import state_db
+from bulletin.collect.store import Store
+from bulletin.config import FeedSource, load_settings
+from bulletin.curate.actions import Action, apply
+from bulletin.curate.sheet import read_sheet
 
 from .article_support import ARTICLES, HTML, REALWORLD, site  # noqa: F401
 from .collect_support import request
@@ -83,3 +88,27 @@ def test_a_pasted_page_from_an_unknown_host_is_named_as_the_page_names_its_site(
     assert main(["add", "17", *urls, "--allow-private", "127.0.0.1"]) == 0, capsys.readouterr().err
     written = re.findall(r"^- nguồn: \[(.*)\]\((.*)\)$", project.joinpath(*ISSUE).read_text(encoding="utf-8"), re.M)
     assert {url.rsplit("/", 1)[1]: name for name, url in written} == expected
+
+
+def test_make_add_refuses_a_link_the_editor_rejected_on_the_desk_unless_forced(project, site):
+    first, _second = _urls(site)
+    config = [f"CONFIG={project / 'sources.yaml'}", "ALLOW_PRIVATE=127.0.0.1"]
+    assert make("add", "N=17", f"URL={first}", *config).returncode == 0
+    path = project.joinpath(*ISSUE)
+    sheet = read_sheet(open_issue(path, 17, 2026))
+    (row,) = [r for r in sheet.rows if r.sources and r.sources[0].url == first]
+    apply(path, Action("reject", row.line, sheet.digest), load_settings(project / "sources.yaml").publication)
+    before = path.read_bytes()
+    assert first not in before.decode("utf-8")
+    pasted = f"{first}?utm_source=zalo"
+    again = make("add", "N=17", f"URL={pasted}", *config)
+    assert (again.returncode, path.read_bytes()) == (1, before), again.stderr
+    assert again.stderr.splitlines()[-1] == (
+        f"Không thêm {pasted}: tin này đã bị loại ở số 17/2026 (“{row.title}”); nếu vẫn muốn thêm, chạy lại lệnh "
+        "với FORCE=1 (make add) hoặc --force (bulletin add)")
+    assert again.stdout.splitlines()[-1] == "issues/2026/17.md: thêm 0/1 tin ứng viên."
+    forced = make("add", "N=17", f"URL={pasted}", "FORCE=1", *config)
+    assert forced.returncode == 0, forced.stderr
+    assert path.read_bytes().startswith(before) and f"## {row.title}\n" in path.read_text(encoding="utf-8")
+    with Store(state_db(project / ".state")) as store:
+        assert [r for r in store.rejected() if first in r.link] == [], "the rejection is forgotten"

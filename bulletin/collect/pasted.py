@@ -2,7 +2,9 @@
 
 Each page is read as the collector reads the page behind a feed item (same guard, limits and
 politeness) and appended to the candidate area like the collector's candidates. A link the issue
-already holds is not added again: the result says where it is (``issues/2026/17.md:42``).
+already holds is not added again: the result says where it is (``issues/2026/17.md:42``). Nor is a
+link the editor rejected earlier (deleted, or "Loại" on the desk), unless asked to (``force``): the
+rejection is then forgotten, so the item stays.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from .model import Article, Candidate, FetchOptions
 from .run import suggested_tags, write_drafted
 from .select import names_province
 from .session import issue_session
+from .store import Rejected
 from .urls import canonical, item_id, site_name, site_source, strip_tracking
 
 
@@ -47,6 +50,8 @@ class AddRequest:
     """Where the collector's state lives; None = ``<project>/.state``."""
     now: datetime = field(default_factory=lambda: datetime.now(TZ))
     """The run's time."""
+    force: bool = False
+    """Add links the editor rejected earlier too (their rejection is forgotten)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +66,13 @@ class Pasted:
     """``issues/2026/17.md:42`` when the issue already holds the address (nothing added)."""
     failure: str = ""
     """Why it was not added: not an http(s) address, or the page could not be read."""
+    rejected: Rejected | None = None
+    """The editor's earlier rejection of this address, when that kept it out (nothing added)."""
 
     @property
     def added(self) -> bool:
         """True when a candidate was appended."""
-        return bool(self.title) and not self.where and not self.failure
+        return bool(self.title) and not self.where and not self.failure and self.rejected is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +92,8 @@ def add_links(request: AddRequest, on_read: Callable[[Article], None] = lambda _
     when the file cannot be written safely."""
     with issue_session(request.settings, request.number, request.year, request.state_dir) as session:
         issue = session.issue
-        outcomes, wanted = _triage(request.urls, addresses(issue), str(shown(issue.path)))
+        refused = {} if request.force else _rejections(session.store.rejected())
+        outcomes, wanted = _triage(request.urls, addresses(issue), str(shown(issue.path)), refused)
         articles = read_articles(list(wanted.values()), request.fetch, request.settings.sites, on_done=on_read)
         candidates = []
         for url, clean in wanted.items():
@@ -99,13 +107,20 @@ def add_links(request: AddRequest, on_read: Callable[[Article], None] = lambda _
             made = drafted(candidates, articles, issue.path)
             write_drafted(issue, insert_text(issue, scan(issue), made.text), made.pictures)
             session.store.mark_seen(session.key, candidates, request.now.isoformat())
+            session.store.unreject_links([c.sources[0].url for c in candidates])
         return AddResult(str(shown(issue.path)), not issue.exists and bool(candidates),
                          tuple(outcomes[u] for u in request.urls))
 
 
-def _triage(urls: Sequence[str], known: dict[str, int], path: str) -> tuple[dict[str, Pasted], dict[str, str]]:
-    """Addresses refused at once (not http(s), already in the file, given twice), and those to read
-    (as given -> without tracking parameters)."""
+def _rejections(rejected: Sequence[Rejected]) -> dict[str, Rejected]:
+    """The editor's rejections by the canonical form of their link."""
+    return {canonical(r.link): r for r in rejected if canonical(r.link)}
+
+
+def _triage(urls: Sequence[str], known: dict[str, int], path: str,
+            rejected: dict[str, Rejected]) -> tuple[dict[str, Pasted], dict[str, str]]:
+    """Addresses refused at once (not http(s), already in the file, rejected earlier, given twice), and
+    those to read (as given -> without tracking parameters)."""
     outcomes: dict[str, Pasted] = {}
     wanted: dict[str, str] = {}
     taken: set[str] = set()
@@ -115,6 +130,8 @@ def _triage(urls: Sequence[str], known: dict[str, int], path: str) -> tuple[dict
             outcomes[url] = Pasted(url, failure="không phải địa chỉ http:// hoặc https://")
         elif key in known:
             outcomes[url] = Pasted(url, where=f"{path}:{known[key]}")
+        elif key in rejected:
+            outcomes[url] = Pasted(url, rejected=rejected[key])
         elif key in taken:
             outcomes[url] = Pasted(url, failure="địa chỉ này đã được nêu trước đó trong cùng lệnh")
         else:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .model import Cached, Candidate
-from .urls import item_id
+from .urls import canonical, item_id
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB,
@@ -188,6 +188,13 @@ class Store:
     def unreject(self, issue: str, when: str) -> None:
         """Forget the rejections of ``issue`` recorded at ``when`` (the editor took one back)."""
         self._db.execute("DELETE FROM rejected WHERE issue = ? AND at = ?", (issue, when))
+
+    def unreject_links(self, links: Iterable[str]) -> None:
+        """Forget every rejection of an entry with one of ``links`` (the editor added it back)."""
+        keys = {canonical(link) for link in links} - {""}
+        for row in self._db.execute("SELECT member, link FROM rejected").fetchall():
+            if canonical(row["link"] or "") in keys:
+                self._db.execute("DELETE FROM rejected WHERE member = ?", (row["member"],))
 
     def mark_seen(self, issue: str, candidates: Iterable[Candidate], when: str = "") -> None:
         """Remember every entry of ``candidates`` as written into ``issue``'s file at ``when``."""
