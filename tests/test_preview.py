@@ -2,6 +2,7 @@
 requests without the session token, paths outside the edition's files)."""
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
@@ -112,6 +113,27 @@ def test_the_edition_is_the_html_edition_byte_for_byte_and_escapes_hostile_text(
     built = write_web(issue, prepared, (tmp_path / "web")).read_text(encoding="utf-8")
     assert served == built
     assert "<script>" not in served and "&lt;script&gt;alert(" in served
+
+
+@pytest.mark.parametrize("base_url", ["", "https://sokhcn.haiphong.gov.vn/diem-tin/"])
+def test_the_edition_s_archive_link_leads_to_a_note_with_the_way_back(tmp_path, preview_build, base_url):
+    """Without a published address the edition links to ../../index.html, which the preview answers with a
+    note (in the edition's frame) and a link back; with one, the note names it (the page opens it in a new tab)."""
+    project = sample_copy(tmp_path)
+    settings = project / "sources.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  base_url: https://sokhcn.haiphong.gov.vn/diem-tin/\n",
+                                     f"  base_url: {base_url}\n" if base_url else ""), encoding="utf-8")
+    with preview(project, preview_build) as running, httpx.Client(base_url=running.url, timeout=10) as http:
+        edition = http.get("/edition/diem-tin-2026-16.html")
+        archive = re.search(r'<a href="([^"]*)">← Kho lưu trữ các số</a>', edition.text).group(1)
+        target = edition.url.join(archive)
+        assert str(target) == (base_url or f"{running.url.rstrip('/')}/index.html")
+        note = http.get("/index.html")
+        back = re.search(r'<a href="([^"]*)">← Quay lại số 16/2026</a>', note.text).group(1)
+        assert (note.status_code, http.get(back).text) == (200, edition.text)
+    assert "Bản xem trước chỉ có số đang soạn" in note.text and "frame-ancestors 'self'" in note.headers["content-security-policy"]
+    assert (f'<a href="{base_url}" target="_blank"' in note.text) == bool(base_url)
 
 
 def _wait(client, ready, seconds: float = 10.0) -> dict:

@@ -130,3 +130,17 @@ def test_a_file_broken_from_the_start_shows_only_the_banner_then_the_edition_onc
             assert tab.problems == []
         finally:
             tab.close()
+
+
+def test_links_that_leave_the_preview_open_in_a_new_tab(tab):
+    """The sources and the published archive open in a new tab; the edition's own links stay in the frame."""
+    page = tab.page
+    _edition(tab).locator("h1.theme").wait_for(timeout=WAIT_MS)
+    page.wait_for_function("document.body.dataset.shown === document.body.dataset.edition", timeout=WAIT_MS)
+    frame = page.locator("#edition").element_handle().content_frame()
+    links = frame.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => [a.origin === location.origin, a.target, a.rel])")
+    assert sum(1 for same, *_ in links if not same) > 10 and any(same for same, *_ in links)
+    assert all((target, rel) == (("", "") if same else ("_blank", "noopener noreferrer")) for same, target, rel in links)
+    archive = frame.locator("nav.home a").first
+    assert (archive.get_attribute("href"), archive.get_attribute("target")) == ("https://sokhcn.haiphong.gov.vn/diem-tin/", "_blank")
+    assert tab.problems == []

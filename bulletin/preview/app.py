@@ -4,6 +4,8 @@ Routes (every page is a Jinja template under ``templates/preview/``, autoescape 
 
 - ``GET /``: the issue page: the HTML edition in a frame, the error banner, the side panel;
 - ``GET /edition/<name>``: the HTML edition and the files it loads (:func:`.guard.edition_files`);
+- ``GET /index.html``: where the edition's "← Kho lưu trữ các số" link (``../../index.html``) leads: a note
+  that the archive is not part of the preview, with the way back;
 - ``GET /fragments``: the banner and side panel as HTML, for the page to swap in after a change;
 - ``GET /events``: server-sent events, one ``{"session", "version", "edition", "digest"}`` per change;
 - ``POST /pdf``: build the editions in the background (needs the session token);
@@ -63,6 +65,7 @@ def routes() -> list[BaseRoute]:
     """The preview's routes, then every extra page's."""
     own: list[BaseRoute] = [
         Route("/", issue_page), Route("/edition/{name:path}", edition_file), Route("/fragments", fragments),
+        Route("/index.html", archive_note),
         Route("/events", events), Route("/pdf", pdf, methods=["POST"]), Route("/favicon.ico", no_icon),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
@@ -87,6 +90,16 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
 
 async def issue_page(request: Request) -> Response:
     return render_page(request, "issue.html")
+
+
+async def archive_note(request: Request) -> Response:
+    """The page the edition's archive link leads to in the preview (in the edition's frame)."""
+    session = session_of(request)
+    good = session.snapshot.good
+    text = render_fragment("archive.html", session, edition_url=f"/edition/{good.issue.slug}.html" if good else "",
+                           label=good.issue.label if good else "",
+                           base_url=good.issue.publication.base_url if good else "")
+    return Response(text, media_type="text/html; charset=utf-8", headers=EDITION_HEADERS)
 
 
 async def fragments(request: Request) -> Response:

@@ -31,7 +31,17 @@
 
   // Reload the edition where the editor was reading (several changes in a row: the place read before the first).
   let restoreY = null;
+  // Links that leave the preview (the sources, the published archive) open in a new tab: in the frame, another
+  // site would take the edition's place, or refuse to be framed. The edition's bytes stay as make issue writes them.
+  function openOutsideLinksInNewTab() {
+    let links = [];
+    try { links = frame.contentDocument ? frame.contentDocument.querySelectorAll("a[href]") : []; } catch (e) { return; }
+    for (const link of links) {
+      if (link.origin !== location.origin) { link.target = "_blank"; link.rel = "noopener noreferrer"; }
+    }
+  }
   frame.addEventListener("load", () => {
+    openOutsideLinksInNewTab();
     if (restoreY !== null) frame.contentWindow.scrollTo(0, restoreY);
     restoreY = null;
     body.dataset.shown = body.dataset.edition;
