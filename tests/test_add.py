@@ -73,9 +73,11 @@ def test_collect_fills_hand_written_stubs_without_changing_a_byte_the_editor_wro
     assert "\n- ngày: 06/5\n\n<!-- bulletin: bản nháp tự động, hãy biên tập -->\n\nThành phố lắp 12 trạm" in first
     assert '"Ảnh: Lê Tân (VnExpress)")' in first and (path.parent / "17").is_dir()
     assert second.count("- ngày:") == 1 and "<!-- bulletin: bản nháp tự động" in second
-    assert blocked == "Trang bị chặn: để nguyên\n- nguồn: [Báo Mẫu](" + site.url("/bai/403.html") + ")\n"
+    assert blocked == ("Trang bị chặn: để nguyên\n- nguồn: [Báo Mẫu](" + site.url("/bai/403.html") + ")\n\n"
+                       "<!-- bulletin: chưa đọc được trang (HTTP 403); đã thử 1 lần, sẽ thử lại từ 10:00 ngày 11/05/2026 -->\n")
     again = collect(request(project, feeds, articles=True))
     assert again.filled == 0 and path.read_text(encoding="utf-8") == after
+    assert sum(1 for p, _h in site.requests if p == "/bai/403.html") == 1, "not asked again before its time"
     assert main(["check", "17"]) == 0
 
 

@@ -29,7 +29,7 @@ from .parse import ParsedFeed, classify_page, entries_from_json, entries_to_json
 from .select import compile_keywords
 from .session import issue_session
 from .store import Seen, Store
-from .stubs import Stub, drafted_stubs, fill, find_stubs
+from .stubs import Stub, drafted_stubs, fill, find_stubs, unread_notes
 from .stories import Known, Rules, choose, pending
 from .urls import canonical
 
@@ -98,7 +98,7 @@ def _run(request: CollectRequest, sources: tuple[FeedSource, ...], issue: IssueF
     candidates, tallies, contents, articles = _choose(store, issue, issue_key, feeds, rules, read)
     filled = 0
     if any(r.status in GOOD for r in reports):
-        filled = _write(request, issue, contents, candidates, articles, read)
+        filled = _write(request, issue, contents, candidates, articles, read, store)
     if candidates and any(r.status in GOOD for r in reports):
         store.mark_seen(issue_key, candidates, request.now.isoformat())
         log.info("Đã thêm %d tin ứng viên vào %s", len(candidates), shown(issue.path))
@@ -145,17 +145,22 @@ class _Pages:
 
 
 def _write(request: CollectRequest, issue: IssueFile, contents: Contents | None, candidates: list[Candidate],
-           articles: dict[str, Article], read: _Pages) -> int:
-    """Fill the hand-written stubs and append the new candidates, in one write; how many stubs were filled."""
-    stubs = find_stubs(issue) if issue.exists else []
-    stub_pages = read.stubs(stubs)
-    if not candidates and issue.exists and not any(a.readable for a in stub_pages.values()):
+           articles: dict[str, Article], read: _Pages, store: Store) -> int:
+    """Fill the hand-written stubs and append the new candidates, in one write; how many stubs were filled.
+    A stub whose page could not be read lately waits for its time to be tried again."""
+    stubs = find_stubs(issue) if issue.exists and request.articles else []
+    waiting = {url for url, page in store.unread(s.url for s in stubs).items() if page.retry > request.now}
+    if waiting:
+        log.info("%d tin viết tay chưa đọc được trang gốc, chưa đến lúc thử lại (xem ghi chú dưới tin)", len(waiting))
+    stub_pages = read.stubs([s for s in stubs if s.url not in waiting])
+    notes = unread_notes(stubs, stub_pages, store, request.now)
+    if not candidates and issue.exists and not notes and not any(a.readable for a in stub_pages.values()):
         return 0
     contents = contents or scan(issue)
     made = drafted(candidates, articles, issue.path)
     fills, pictures = drafted_stubs(stubs, stub_pages, issue.path, request.settings.sources,
                                     {path.name for path, _data in made.pictures})
-    grown, moved = fill(issue, contents, fills)
+    grown, moved = fill(issue, contents, fills, notes)
     data = insert_text(grown, moved, made.text) if candidates or not issue.exists else grown.raw
     write_drafted(issue, data, made.pictures + pictures)
     if fills:

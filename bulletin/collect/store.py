@@ -3,14 +3,15 @@
 Tables: ``feeds`` (validators and the last good body of each feed), ``parsed`` (the entries of
 that body, so a 304 skips parsing), ``seen`` (entries written into an issue's file, with the
 run's time), ``runs`` (each run that read some source, per issue), ``rejected`` (entries the
-editor deleted or rejected on the desk: they never come back) and ``outcomes`` (per source and
-ISO week: how many runs failed or succeeded).
+editor deleted or rejected on the desk: they never come back), ``outcomes`` (per source and
+ISO week: how many runs failed or succeeded) and ``unread`` (pages behind hand-written items that
+could not be read: how often, why, and when to try again).
 """
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +30,11 @@ CREATE TABLE IF NOT EXISTS rejected (member TEXT PRIMARY KEY, candidate TEXT, is
     link TEXT, at TEXT);
 CREATE TABLE IF NOT EXISTS outcomes (source TEXT, week TEXT, failures INTEGER, successes INTEGER,
     PRIMARY KEY (source, week));
+CREATE TABLE IF NOT EXISTS unread (url TEXT PRIMARY KEY, tries INTEGER, failure TEXT, at TEXT, retry TEXT);
 """
+RETRY_AFTER = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(days=3), timedelta(days=7))
+"""How long to leave a page that could not be read, after its 1st, 2nd, … failure in a row (the last
+delay repeats): a passing outage is retried within the hour, a page that stays shut only weekly."""
 
 
 class Seen(NamedTuple):
@@ -78,6 +83,19 @@ class RejectedItem(NamedTuple):
     """Its title."""
     links: tuple[str, ...]
     """The links of its sources."""
+
+
+class Unread(NamedTuple):
+    """A page behind a hand-written item that could not be read."""
+
+    url: str
+    """Its address."""
+    tries: int
+    """Failed reads in a row."""
+    failure: str
+    """Why the last read failed (Vietnamese)."""
+    retry: datetime
+    """When it may be read again."""
 
 
 def week_key(day: date) -> str:
@@ -188,6 +206,28 @@ class Store:
     def unreject(self, issue: str, when: str) -> None:
         """Forget the rejections of ``issue`` recorded at ``when`` (the editor took one back)."""
         self._db.execute("DELETE FROM rejected WHERE issue = ? AND at = ?", (issue, when))
+
+    def unread(self, urls: Iterable[str]) -> dict[str, Unread]:
+        """What the state remembers of those of ``urls`` that could not be read."""
+        found = {}
+        for url in set(urls):
+            row = self._db.execute("SELECT tries, failure, retry FROM unread WHERE url = ?", (url,)).fetchone()
+            if row:
+                found[url] = Unread(url, row["tries"], row["failure"], datetime.fromisoformat(row["retry"]))
+        return found
+
+    def record_unread(self, url: str, failure: str, now: datetime) -> Unread:
+        """Remember that ``url`` could not be read at ``now``; when to try it again (:data:`RETRY_AFTER`)."""
+        before = self.unread([url]).get(url)
+        tries = before.tries + 1 if before else 1
+        page = Unread(url, tries, failure, now + RETRY_AFTER[min(tries, len(RETRY_AFTER)) - 1])
+        self._db.execute("INSERT OR REPLACE INTO unread VALUES (?, ?, ?, ?, ?)",
+                         (url, tries, failure, now.isoformat(), page.retry.isoformat()))
+        return page
+
+    def forget_unread(self, urls: Iterable[str]) -> None:
+        """Forget the failures of ``urls`` (they were read)."""
+        self._db.executemany("DELETE FROM unread WHERE url = ?", [(url,) for url in urls])
 
     def unreject_links(self, links: Iterable[str]) -> None:
         """Forget every rejection of an entry with one of ``links`` (the editor added it back)."""

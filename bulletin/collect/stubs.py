@@ -9,6 +9,12 @@
 the editor's field lines (a ``- ngày:`` line when there is none, then the drafted text with its
 marker). Not one byte the editor wrote changes. Once filled, the item has a text and is no longer a
 stub, so it is filled once.
+
+A page that cannot be read is not asked for again at every run: the state remembers the failure, and
+a note under the item says why and from when it will be tried again (the collector's own line, which
+it replaces at the next try and takes out once the item is filled)::
+
+    <!-- bulletin: chưa đọc được trang (HTTP 403); đã thử 2 lần, sẽ thử lại từ 06:50 ngày 04/12/2026 -->
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import dataclasses
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..config import FeedSource
@@ -26,9 +33,13 @@ from ..text import day_label, fold
 from .draft import draft_body, picture_files
 from .issuefile import Contents, IssueFile
 from .model import Article, Candidate
+from .store import Store, Unread
 from .urls import site_name
 
+NOTE_START = "<!-- bulletin: chưa đọc được trang"
+"""How the collector's note under a stub whose page could not be read begins."""
 _STUB = re.compile(rb"^##[ \t]+(?P<title>[^\r\n]+)(?:\r?\n|\Z)(?P<fields>(?:[ \t]*[-*+][ \t]+[^\r\n]*(?:\r?\n|\Z)){1,4})"
+                   rb"(?:(?:[ \t]*\r?\n)*(?P<note>" + re.escape(NOTE_START.encode()) + rb"[^\r\n]*-->[ \t]*(?:\r?\n|\Z)))?"
                    rb"(?=(?:[ \t]*\r?\n)*(?:#|\Z))", re.M)
 _FIELD = re.compile(r"^\s*[-*+]\s+([^:]+):\s*(.*?)\s*$")
 _LINK = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)|<(https?://[^\s>]+)>|(https?://[^\s)\]>]+)", re.I)
@@ -54,6 +65,8 @@ class Stub:
     """Byte offset just past its last field line: where the filling goes."""
     newline: bool
     """True when the last field line ends with a line break (else the filling starts with one)."""
+    note: tuple[int, int] | None = None
+    """Byte span of the collector's note under it (:data:`NOTE_START`), or None."""
 
 
 def find_stubs(issue: IssueFile) -> list[Stub]:
@@ -73,7 +86,8 @@ def find_stubs(issue: IssueFile) -> list[Stub]:
                 name = _NAME.search(fields["nguon"])
                 stubs.append(Stub(title, plain(name.group(1)).strip() if name else "",
                                   issue.raw.count(b"\n", 0, match.start()) + 1, url, bool(fields.get("ngay")),
-                                  match.end(), match.group(0).endswith(b"\n")))
+                                  match.end("fields"), match.group("fields").endswith(b"\n"),
+                                  match.span("note") if match.group("note") else None))
     return stubs
 
 
@@ -82,18 +96,43 @@ def _address(value: str) -> str:
     return next((g for g in found.groups() if g), "").rstrip(".,;:") if found else ""
 
 
-def fill(issue: IssueFile, contents: Contents, fills: Sequence[tuple[Stub, str]]) -> tuple[IssueFile, Contents]:
+def fill(issue: IssueFile, contents: Contents, fills: Sequence[tuple[Stub, str]],
+         notes: Sequence[tuple[Stub, str]] = ()) -> tuple[IssueFile, Contents]:
     """The file with each stub's ``text`` (Markdown lines ending with a newline) inserted after its
-    field lines, in the file's own line endings, and ``contents`` with the candidate area's end moved
-    accordingly. Every byte that was in the file stays, in order."""
+    field lines and its earlier note taken out, and each stub of ``notes`` with its new note line (in
+    place of the earlier one), in the file's own line endings; ``contents`` with the candidate area's
+    end moved accordingly. Every byte the editor wrote stays, in order."""
+    edits = []
+    for stub, text in fills:
+        edits.append((stub.end, stub.end, text if stub.newline else "\n" + text))
+        if stub.note:
+            edits.append((*stub.note, ""))
+    for stub, line in notes:
+        start, end = stub.note or (stub.end, stub.end)
+        edits.append((start, end, line + "\n" if stub.note else ("\n" if stub.newline else "\n\n") + line + "\n"))
     raw, shift = issue.raw, 0
     crlf = b"\r\n" in issue.raw
-    for stub, text in sorted(fills, key=lambda pair: pair[0].end, reverse=True):
-        data = (text if stub.newline else "\n" + text).encode("utf-8")
-        data = data.replace(b"\n", b"\r\n") if crlf else data
-        raw = raw[: stub.end] + data + raw[stub.end:]
-        shift += len(data) if stub.end <= contents.insert_at else 0
+    for start, end, text in sorted(edits, reverse=True):
+        data = text.encode("utf-8").replace(b"\n", b"\r\n") if crlf else text.encode("utf-8")
+        raw = raw[:start] + data + raw[end:]
+        shift += len(data) - (end - start) if end <= contents.insert_at else 0
     return dataclasses.replace(issue, raw=raw), dataclasses.replace(contents, insert_at=contents.insert_at + shift)
+
+
+def unread_notes(stubs: Sequence[Stub], pages: Mapping[str, Article], store: Store,
+                 now: datetime) -> list[tuple[Stub, str]]:
+    """Remember in ``store`` each stub page that was just tried and could not be read (and forget those
+    read); the note to write under each stub whose page could not be read."""
+    store.forget_unread([url for url, page in pages.items() if page.readable])
+    tried = {url: store.record_unread(url, page.failure or "trang không có nội dung", now)
+             for url, page in pages.items() if not page.readable}
+    return [(stub, _note(tried[stub.url])) for stub in stubs if stub.url in tried]
+
+
+def _note(page: Unread) -> str:
+    reason = page.failure.replace("--", "–")
+    return (f"{NOTE_START} ({reason}); đã thử {page.tries} lần, sẽ thử lại từ "
+            f"{page.retry:%H:%M} ngày {page.retry:%d/%m/%Y} -->")
 
 
 def drafted_stubs(stubs: Sequence[Stub], articles: Mapping[str, Article], issue_path: Path, sources: Sequence[FeedSource],
