@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,17 @@ STUBS = FIXTURES / "stubs"
 PAGE = "/bai/doi.html"
 
 
+def _stub_issue(project: Path, site, crlf: bool = False) -> tuple[Path, str, tuple[FeedSource, ...]]:  # noqa: F811
+    """Issue 17 with a hand-written item whose page answers 403, and an empty feed; (file, text, feeds)."""
+    site.routes["/feed.rss"] = Route(file="../stubs/empty.rss")
+    site.routes[PAGE] = Route(status=403, content_type=HTML)
+    path = project / "issues" / "2026" / "17.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mine = (STUBS / "unread-17.md").read_text(encoding="utf-8").replace("http://{server}", site.url(""))
+    path.write_bytes((mine.replace("\n", "\r\n") if crlf else mine).encode("utf-8"))
+    return path, mine, (FeedSource("Feed trống", site.url("/feed.rss"), "national", True, (), ()),)
+
+
 @pytest.mark.parametrize(("tries", "hours"), read_tsv(STUBS / "retry-after.tsv", 2))
 def test_a_page_that_keeps_failing_is_left_longer(tmp_path, tries, hours):
     with Store(state_db(tmp_path)) as store:
@@ -34,13 +46,7 @@ def test_a_page_that_keeps_failing_is_left_longer(tmp_path, tries, hours):
 
 
 def test_an_unreadable_page_is_asked_for_again_only_when_its_time_comes(project, site):  # noqa: F811
-    site.routes["/feed.rss"] = Route(file="../stubs/empty.rss")
-    site.routes[PAGE] = Route(status=403, content_type=HTML)
-    path = project / "issues" / "2026" / "17.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mine = (STUBS / "unread-17.md").read_text(encoding="utf-8").replace("http://{server}", site.url(""))
-    path.write_bytes(mine.encode("utf-8"))
-    feeds = (FeedSource("Feed trống", site.url("/feed.rss"), "national", True, (), ()),)
+    path, mine, feeds = _stub_issue(project, site)
     for hours, page, asked, note in read_tsv(STUBS / "unread-runs.tsv", 4):
         if page == "served":
             site.routes[PAGE] = Route(body=(ARTICLES / "vnexpress-like.html").read_bytes(), content_type=HTML)
@@ -57,14 +63,8 @@ def test_an_unreadable_page_is_asked_for_again_only_when_its_time_comes(project,
         assert store.unread([site.url(PAGE)]) == {}, "a page read is forgotten"
 
 
-def test_a_note_in_crlf_file_is_replaced_in_place(project, site):  # noqa: F811
-    site.routes["/feed.rss"] = Route(file="../stubs/empty.rss")
-    site.routes[PAGE] = Route(status=403, content_type=HTML)
-    path = project / "issues" / "2026" / "17.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mine = (STUBS / "unread-17.md").read_text(encoding="utf-8").replace("http://{server}", site.url(""))
-    path.write_bytes(mine.replace("\n", "\r\n").encode("utf-8"))
-    feeds = (FeedSource("Feed trống", site.url("/feed.rss"), "national", True, (), ()),)
+def test_a_note_in_a_crlf_file_is_replaced_in_place(project, site):  # noqa: F811
+    path, _mine, feeds = _stub_issue(project, site, crlf=True)
     for hours in (0, 1, 7):
         collect(request(project, feeds, articles=True, now=NOW + timedelta(hours=hours)))
     raw = path.read_bytes()
