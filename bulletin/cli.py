@@ -10,9 +10,11 @@ import argparse
 import gettext
 import importlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .commands import COMMANDS, option
 from .errors import BulletinError, InputError, IssueNotFound
@@ -114,6 +116,20 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0 and COMMANDS[args.command].timed:
         print(f"Xong sau {elapsed(time.perf_counter() - started)}.", file=sys.stderr)
     return code
+
+
+def entry() -> NoReturn:
+    """The ``bulletin`` command and ``python -m bulletin``: :func:`main`, then exit with its code.
+
+    After Ctrl+C the process ends at once, with 130. CPython 3.11 marks an interruption raised
+    inside ``exec`` of a string (``dataclasses`` does that while a module loads) as never handled,
+    even when :func:`main` handled it, and would then end the process by SIGINT instead."""
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def elapsed(seconds: float) -> str:

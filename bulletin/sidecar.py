@@ -7,14 +7,15 @@ handled here, as if logged or raised here.
 - It is forked, so it starts at once with nothing to import again; only a process running a
   single thread may fork (see :func:`can_fork`).
 - It never outlives the build: it stops when the build is done, fails or is interrupted (Ctrl+C
-  reaches both; :meth:`Sidecar.__exit__` ends and reaps it), and it stops by itself if this
-  process dies.
+  reaches both; the other process ignores it and :meth:`Sidecar.close` ends and reaps it), and it
+  stops by itself if this process dies while it waits for work.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
@@ -87,6 +88,10 @@ def _forward_logs(conn: Connection, level: int) -> None:
 
 
 def _child(conn: Connection, work: Callable[[Channel], None], level: int) -> None:
+    # Ctrl+C reaches the whole process group: the build's process handles it and ends this one
+    # (Sidecar.close). Handled here too, it would come back through the pipe as a second
+    # interruption, which could be raised in the build's process after its own was handled.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _forward_logs(conn, level)
     try:
         work(Channel(conn))

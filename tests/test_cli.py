@@ -4,6 +4,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -168,3 +169,18 @@ def test_check_imports_neither_the_renderers_nor_the_collector(project):
     heavy = {"weasyprint", "docx", "httpx", "feedparser", "bulletin.collect", "bulletin.site", "bulletin.render.pdf",
              "bulletin.commands.issue", "bulletin.commands.collect"}
     assert loaded & heavy == set()
+
+
+def test_ctrl_c_during_exec_of_generated_code_still_exits_130(tmp_path):
+    """CPython 3.11 marks a KeyboardInterrupt raised inside ``exec`` of a string (``dataclasses``
+    does that while a module loads) as never handled; run as ``python -m bulletin``, the
+    interpreter would then end by SIGINT (-2) although :func:`main` printed its message and
+    returned 130. ``bulletin`` ends with 130."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import bulletin.commands.check as check\n"
+        "check.run = lambda args: exec('raise KeyboardInterrupt')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "bulletin", "check", "16"], capture_output=True, text=True,
+                          timeout=60, env=env, cwd=tmp_path)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.startswith("Đã dừng theo yêu cầu (Ctrl+C).")
