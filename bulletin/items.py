@@ -130,6 +130,8 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
     fields = _fields(blocks[0], report) if blocks and is_field_list(blocks[0]) else {}
     if fields:
         blocks = blocks[1:]
+    elif blocks:
+        _glued_bullets(blocks[0], report)
     tag = _tag(fields, ib.line, report, roles)
     published = bool(tag)
     trend = roles.get(tag) == "trend"
@@ -162,11 +164,32 @@ def build_item(ib: ItemBlock, week: tuple[date, date], folder: Path, lines: list
 
 
 def is_field_list(block: Block) -> bool:
-    """True for a bullet list whose every line reads ``name: value`` (an item's tag/ngày/nguồn lines)."""
+    """True for a bullet list meant as an item's tag/ngày/nguồn lines: every line reads
+    ``name: value``, or at least two lines start with a field's name (one of them may lack its
+    colon: :func:`_fields` then says so, rather than the item silently losing its tag)."""
     if block.kind != "bullet_list_open":
         return False
     inlines = [t for t in block.tokens if t.type == "inline"]
-    return bool(inlines) and all(":" in t.content and len(t.content.split(":")[0]) < 20 for t in inlines)
+    if inlines and all(":" in t.content and len(t.content.split(":")[0]) < 20 for t in inlines):
+        return True
+    return sum(_field_name(t.content) is not None for t in inlines) >= 2
+
+
+def _glued_bullets(block: Block, report: Report) -> None:
+    """``-tag: local`` (no space after the dash) is a paragraph, not a list: say so, rather than let
+    the item silently lose its tag, date and source."""
+    if block.kind != "paragraph_open":
+        return
+    for n, text in enumerate(block.tokens[1].content.splitlines()):
+        if text[:1] in "-*+" and _field_name(text[1:]):
+            report.error(block.start + n + 1, f'dòng "{text.strip()}" thiếu dấu cách sau "{text[0]}"; '
+                                              f'hãy viết "{text[0]} {text[1:].strip()}"')
+
+
+def _field_name(line: str) -> str | None:
+    """The folded field name a line starts with (``ngày 27/4``, ``tag: local``), or None."""
+    words = line.replace(":", " ").split(maxsplit=1)
+    return fold(words[0]) if words and fold(words[0]) in FIELDS else None
 
 
 def _fields(block: Block, report: Report) -> dict[str, tuple[str, int, Token]]:
@@ -175,9 +198,15 @@ def _fields(block: Block, report: Report) -> dict[str, tuple[str, int, Token]]:
         if tok.type != "inline":
             continue
         line = tok.map[0] + 1 if tok.map else block.start + 1
-        name, _, value = tok.content.partition(":")
+        name, colon, value = tok.content.partition(":")
         key = fold(name)
-        if key not in FIELDS:
+        if not colon:
+            known = _field_name(tok.content)
+            example = f"- {FIELDS[known]}: …" if known else "- tên: giá trị"
+            report.error(line, f'dòng "{tok.content.strip()}" thiếu dấu hai chấm; hãy viết "{example}"')
+            if known:  # read it anyway, so that the item is not also said to lack this line
+                found.setdefault(known, ((tok.content.split(maxsplit=1)[1:] or [""])[0].strip(), line, tok))
+        elif key not in FIELDS:
             hint = did_you_mean(key, FIELDS)
             report.error(line, f'dòng "{name.strip()}:" không hợp lệ; mỗi tin chỉ có các dòng: {", ".join(FIELDS.values())}.{hint}')
         elif key in found:
