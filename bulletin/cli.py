@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_describe(exc), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("Đã dừng theo yêu cầu (Ctrl+C). Các tệp đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
+        print("Đã dừng theo yêu cầu (Ctrl+C). Các tệp đã có từ trước vẫn giữ nguyên.", file=sys.stderr)
         return EXIT_INTERRUPTED
     if code == 0 and COMMANDS[args.command].timed:
         print(f"Xong sau {elapsed(time.perf_counter() - started)}.", file=sys.stderr)

@@ -20,6 +20,9 @@ ROLES = ("trend", "national", "local")
 """What a part may stand for beyond its title: ``trend`` is the summary (its items need no date or
 source), ``national`` and ``local`` feed the trend draft and the collector's tag suggestion."""
 
+KEYWORDS = ("khoa học công nghệ", "đổi mới sáng tạo", "chuyển đổi số")
+"""Keywords every issue carries in its editions' properties; the province and the issue are added."""
+
 
 @dataclass(frozen=True, slots=True)
 class PartSpec:
@@ -247,6 +250,11 @@ class Issue:
         """The bulletin's name and this issue's number: "Điểm tin khoa học công nghệ số 16/2026"
         (joined by :func:`~bulletin.text.number_joiner`)."""
         return f"{self.publication.title}{number_joiner(self.publication.title)}{self.label}"
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """The keywords of the PDF and Word editions' properties: the shared ones, the province, the issue."""
+        return (*KEYWORDS, self.publication.province, self.name)
 
     @property
     def description(self) -> str:

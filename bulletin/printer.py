@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # the command forks before it imports the rest of the build
 
 log = logging.getLogger(__name__)
 
+HERE = "bản PDF: tạo ở tiến trình này"
+BESIDE = "bản PDF: tạo ở tiến trình thứ hai, song song với bản HTML và bản Word"
+"""Where the PDF is made, for ``--verbose`` (editors only see "Đang tạo bản PDF…")."""
+
 
 @dataclass(frozen=True, slots=True)
 class PrintJob:
@@ -89,6 +93,7 @@ class LocalPrinter:
     def pages(self) -> dict[str, int]:
         found: dict[str, int] = {}
         log.info("Đang tạo bản PDF…")
+        log.debug(HERE)
         make_pdf(self._job, found.update)
         return found
 
@@ -132,7 +137,8 @@ class ProcessPrinter:
         if self._here:  # released, yet the build found something to do after all
             self._here.start(job)
             return
-        log.info("Đang tạo bản PDF ở tiến trình thứ hai…")
+        log.info("Đang tạo bản PDF…")
+        log.debug(BESIDE)
         self._side.send(job)
 
     def pages(self) -> dict[str, int]:

@@ -19,6 +19,7 @@ import bulletin.printer
 import bulletin.render.pdf
 from bulletin.build import build_issue
 from bulletin.cli import main
+from bulletin.printer import BESIDE, HERE
 from bulletin.config import load_settings
 from bulletin.errors import BulletinError
 from bulletin.reader import read_issue
@@ -121,11 +122,11 @@ def test_a_failure_in_the_pdf_process_fails_the_build_and_leaves_no_process(tmp_
         logging.getLogger("bulletin.render.pdf").warning("bản PDF: hỏng ở tiến trình thứ hai")
         raise BulletinError("không ghi được bản PDF")
     monkeypatch.setattr(bulletin.render.pdf, "write_document", broken)
-    caplog.set_level(logging.INFO, logger="bulletin")
+    caplog.set_level(logging.DEBUG, logger="bulletin")
     with pytest.raises(BulletinError, match="không ghi được bản PDF"):
         build_issue(settings, issue, project / "build")
     assert "bản PDF: hỏng ở tiến trình thứ hai" in caplog.messages
-    assert "Đang tạo bản PDF ở tiến trình thứ hai…" in caplog.messages
+    assert BESIDE in caplog.messages
     assert multiprocessing.active_children() == []
     assert not (project / "build" / "2026-16").exists() and _staging(project / "build") == []
 
@@ -135,7 +136,7 @@ def test_with_other_threads_running_the_pdf_is_made_here_and_the_editions_are_th
     own process, and the three editions are the same, MỤC LỤC page numbers included."""
     (tmp_path / "forked").mkdir()
     (tmp_path / "here").mkdir()
-    caplog.set_level(logging.INFO, logger="bulletin")
+    caplog.set_level(logging.DEBUG, logger="bulletin")
     forked, _ = build_word_issue(tmp_path / "forked")
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)
@@ -145,8 +146,8 @@ def test_with_other_threads_running_the_pdf_is_made_here_and_the_editions_are_th
     finally:
         stop.set()
         server.join()
-    assert caplog.messages.count("Đang tạo bản PDF ở tiến trình thứ hai…") == 1
-    assert caplog.messages.count("Đang tạo bản PDF…") == 1
+    assert caplog.messages.count(BESIDE) == 1
+    assert caplog.messages.count(HERE) == 1
     assert list(docx_text(here.docx)) == list(docx_text(forked.docx))
     assert html_text(here.html.read_text(encoding="utf-8")) == html_text(forked.html.read_text(encoding="utf-8"))
     assert pdftotext_pages(here.pdf) == pdftotext_pages(forked.pdf)
@@ -164,7 +165,7 @@ def test_a_pdf_process_killed_outright_fails_the_build_with_a_message(tmp_path, 
 
 def _issue_command(project: Path, caplog, *extra: str) -> list[str]:
     caplog.clear()
-    assert main(["issue", "16", "--config", str(project / "sources.yaml"), *extra]) == 0
+    assert main(["issue", "16", "--verbose", "--config", str(project / "sources.yaml"), *extra]) == 0
     return caplog.messages
 
 
@@ -173,20 +174,20 @@ def test_a_rebuild_with_nothing_changed_lets_the_pdf_process_go_and_a_wrong_gues
     editions are current, that process is stopped at once. If the build then finds something to do
     after all (an edition file is missing), it makes the PDF itself."""
     project = _project(tmp_path)
-    caplog.set_level(logging.INFO, logger="bulletin")
-    assert "Đang tạo bản PDF ở tiến trình thứ hai…" in _issue_command(project, caplog)
+    caplog.set_level(logging.DEBUG, logger="bulletin")
+    assert BESIDE in _issue_command(project, caplog)
     again = _issue_command(project, caplog)
     assert any(m.startswith("Không có gì thay đổi") for m in again) and not any("Đang tạo bản PDF" in m for m in again)
     assert multiprocessing.active_children() == []
     docx = project / "build" / "2026-16" / EDITIONS[2]
     docx.unlink()
     repaired = _issue_command(project, caplog)
-    assert "Đang tạo bản PDF…" in repaired and "Đang tạo bản PDF ở tiến trình thứ hai…" not in repaired
+    assert HERE in repaired and BESIDE not in repaired
     assert docx.is_file() and multiprocessing.active_children() == []
 
 
 def test_with_one_core_the_pdf_is_made_in_the_command_s_own_process(tmp_path, caplog, monkeypatch):
     monkeypatch.setattr(bulletin.printer, "_cores", lambda: 1)
-    caplog.set_level(logging.INFO, logger="bulletin")
+    caplog.set_level(logging.DEBUG, logger="bulletin")
     messages = _issue_command(_project(tmp_path), caplog)
-    assert "Đang tạo bản PDF…" in messages and "Đang tạo bản PDF ở tiến trình thứ hai…" not in messages
+    assert HERE in messages and BESIDE not in messages

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import timedelta
 
 import docx
 import pytest
@@ -277,3 +278,15 @@ def test_hostile_markdown_stays_text_and_only_web_links_become_hyperlinks(tmp_pa
     targets = sorted(rel.target_ref for rel in doc.part.rels.values() if rel.is_external)
     assert all(t.startswith(("https://", "mailto:")) for t in targets), targets
     assert "mailto:banbientap@example.vn" in targets and "https://example.vn" in targets
+
+
+def test_the_file_properties_name_the_issue_not_python_docx(built):
+    """File > Info in Word: the issue's title, theme, department, keywords and dates, as the PDF's metadata."""
+    _, issue, document = built
+    props = document.core_properties
+    assert (props.title, props.subject, props.author, props.last_modified_by) == (
+        issue.name, issue.theme, issue.publication.department, issue.publication.department)
+    assert props.comments == issue.description and props.language == "vi-VN"
+    assert props.keywords.split("; ") == list(issue.keywords)
+    assert props.created.date() == issue.week_end - timedelta(days=1), "00:00 in Hà Nội is 17:00 UTC the day before"
+    assert props.modified.year >= 2026 and "python-docx" not in f"{props.author}{props.comments}"

@@ -57,8 +57,6 @@ GC_THRESHOLD = (20_000, 50, 100)
 PRINT_CSS = TEMPLATES / "print.css"
 """The print edition's stylesheet."""
 
-KEYWORDS = ("khoa học công nghệ", "đổi mới sáng tạo", "chuyển đổi số")
-"""Keywords every issue carries; the province and the issue number are added."""
 
 
 class RefusedURL(ValueError):
@@ -234,7 +232,7 @@ def fill_metadata(metadata: DocumentMetadata, issue: Issue) -> None:
     metadata.title = issue.name
     metadata.authors = [pub.department]
     metadata.description = issue.description
-    metadata.keywords = [*KEYWORDS, pub.province, issue.name]
+    metadata.keywords = list(issue.keywords)
     metadata.generator = "bulletin (WeasyPrint)"
     metadata.created = f"{issue.week_end.isoformat()}T00:00:00+07:00"
     metadata.modified = datetime.now(TZ).replace(microsecond=0).isoformat()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,20 @@ def word_edition(issue: Issue, images: Mapping[str, Path]) -> WordEdition:
     write_running(doc.add_section(WD_SECTION.NEW_PAGE), issue)
     write_toc(ctx, issue)
     write_parts(ctx, issue)
+    _properties(doc, issue)
     log.debug("DOCX: %d đoạn, %d ảnh, %d dấu trang", len(doc.paragraphs), len(doc.inline_shapes), len(ctx.marks.names))
     return WordEdition(doc, tuple(ctx.pagerefs))
+
+
+def _properties(doc: DocumentObject, issue: Issue) -> None:
+    """The file's properties (File > Info in Word), as the PDF's metadata has them; python-docx's
+    template would otherwise say "python-docx", 2013."""
+    props, now = doc.core_properties, datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.title, props.subject, props.comments = issue.name, issue.theme, issue.description
+    props.author = props.last_modified_by = issue.publication.department
+    props.keywords, props.language = "; ".join(issue.keywords), LANG
+    props.created = datetime.combine(issue.week_end, time()) - timedelta(hours=7)  # 00:00 in Hà Nội, as UTC
+    props.modified, props.revision = now, 1
 
 
 def render_docx(issue: Issue, images: Mapping[str, Path], target: Path, pdf_pages: Mapping[str, int]) -> None:
