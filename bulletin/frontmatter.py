@@ -76,6 +76,7 @@ def parse_front_matter(text: str, first_line: int) -> tuple[FrontMatter, list[tu
             problems.append((line, f'khóa "{key}" không được dùng ở phần đầu; các khóa hợp lệ: {", ".join(KEYS.values())}'))
         else:
             values[folded] = (data[key] if _scalar(data[key], KEYS[folded], line, problems) else REFUSED, line)
+            _cut_by_comment(data, key, line, problems)
     number = _integer(values, "so", problems, first_line)
     year = _integer(values, "nam", problems, first_line)
     week = _week(values, problems, first_line)
@@ -84,6 +85,17 @@ def parse_front_matter(text: str, first_line: int) -> tuple[FrontMatter, list[tu
         problems.append((values.get("chu de", (None, first_line))[1], 'thiếu "chủ đề" (dòng chủ đề in trên trang bìa)'))
     cover = _text(values, "anh bia", problems)
     return FrontMatter(number, year, week, theme[0] if theme else "", cover, _draft(values, problems)), problems
+
+
+def _cut_by_comment(data: Any, key: Any, line: int, problems: list) -> None:
+    """A value YAML cut at " #": ``chủ đề: Chuyển đổi số #1`` would print "Chuyển đổi số". A note
+    written as one (``# biên tập viên: …``, with a space after "#") is a comment and is left alone."""
+    tokens = data.ca.items.get(key) or ()
+    comment = next((t.value.strip() for t in tokens if t is not None and hasattr(t, "value")), "")
+    if len(comment) > 1 and not comment[1].isspace():
+        whole = f"{data[key]} {comment}"
+        problems.append((line, f'"{comment}" sau dấu cách bị YAML coi là chú thích và sẽ không được in; '
+                               f'nếu đó là nội dung, hãy đặt cả giá trị trong dấu nháy kép: {key}: "{whole}"'))
 
 
 def _anchors_and_aliases(text: str, first_line: int) -> tuple[int, str] | None:
