@@ -248,12 +248,29 @@ def sample_issue(root: Path, sample: int = 16) -> Path:
     return found[-1]
 
 
+SAMPLE_ISSUES = ("2026/16.md", "2026/16")
+"""What the repository ships under ``issues/`` (``git ls-files issues``): the sample issue and its pictures.
+An editor's own issues beside it are never copied (tests/helpers.py keeps the same list for the tests)."""
+
+
+def copy_sample_issues(root: Path) -> Path:
+    """Copy the shipped sample issue(s), pictures included, into ``root/issues``; returns that folder."""
+    for name in SAMPLE_ISSUES:
+        source, target = REPO / "issues" / name, root / "issues" / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return root / "issues"
+
+
 def project_copy(work: Path) -> Path:
-    """A scratch copy of the project's settings and issues under ``work``."""
+    """A scratch copy of the project's settings and shipped sample issue under ``work``."""
     root = work / "project"
     root.mkdir()
     shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
+    copy_sample_issues(root)
     return root
 
 

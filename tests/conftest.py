@@ -9,6 +9,8 @@ import pytest
 
 from bulletin.config import Settings, load_settings
 
+from .helpers import copy_sample_issues
+
 ROOT = Path(__file__).resolve().parents[1]
 """The checkout."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -44,6 +46,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch copy of the project (settings, templates, issues) as the working directory."""
     for name in ("sources.yaml",):
         shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    copy_sample_issues(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -12,6 +12,10 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_ISSUES = ("2026/16.md", "2026/16")
+"""What the repository ships under ``issues/`` (``git ls-files issues``): the sample issue and its pictures.
+An editor's own issues beside it are never copied, so every test sees the same project (bench has its own copy:
+this module must stay importable alone, see test_infrastructure)."""
 
 
 @contextmanager
@@ -80,6 +84,18 @@ def make_photo(path: Path, size=(1600, 1000), color=(30, 90, 160), mode="RGB", e
         kwargs["exif"] = exif
     picture.save(path, **kwargs)
     return path
+
+
+def copy_sample_issues(project: Path) -> Path:
+    """Copy the shipped sample issue(s), pictures included, into ``project/issues``; returns that folder."""
+    for name in SAMPLE_ISSUES:
+        source, target = ROOT / "issues" / name, project / "issues" / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return project / "issues"
 
 
 def scratch_project(tmp: Path, issue_text: str, number: int = 16, year: int = 2026) -> Path:

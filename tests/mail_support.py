@@ -20,7 +20,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, copy_sample_issues
 
 MAIL_FIXTURES = FIXTURES / "mail"
 USER, PASSWORD = "diemtin", "Mk-9f3#Qz!v2-khong-lo"
@@ -122,7 +122,7 @@ def mail_project(tmp: Path, server: MailServer, per_minute: int = 6000, password
                  subscribers: str = "subscribers.csv") -> Path:
     """A project copy (sample issue 16) mailing through ``server``; the password goes in ``.env``."""
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp / "issues")
+    copy_sample_issues(tmp)
     with (tmp / "sources.yaml").open("a", encoding="utf-8") as settings:
         settings.write(f"\nmail:\n  server: 127.0.0.1\n  port: {server.port}\n  security: {server.security}\n"
                        f"  user: {USER}\n  sender: {SENDER}\n  sender_name: Điểm tin KHCN\n"

@@ -12,7 +12,7 @@ import pytest
 from bulletin.preview.server import serving
 from bulletin.preview.session import Session
 
-from .helpers import ROOT
+from .helpers import ROOT, copy_sample_issues
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Running:
 def sample_copy(folder: Path) -> Path:
     """A scratch copy of the sample project (settings and issues) in ``folder``."""
     shutil.copy(ROOT / "sources.yaml", folder / "sources.yaml")
-    shutil.copytree(ROOT / "issues", folder / "issues")
+    copy_sample_issues(folder)
     return folder
 
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .helpers import FIXTURES, ROOT, Inspector, make_photo, read_tsv
+from .helpers import FIXTURES, ROOT, copy_sample_issues, Inspector, make_photo, read_tsv
 
 SITE_FIXTURES = FIXTURES / "site"
 
@@ -19,7 +19,7 @@ SITE_FIXTURES = FIXTURES / "site"
 def site_project(tmp: Path, broken: bool = False) -> Path:
     """A project with the shipped sample issue plus the fixture issues (pictures drawn here)."""
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp / "issues")
+    copy_sample_issues(tmp)
     for name in ("2025-52.md", "2026-15.md") + (("2026-17-broken.md",) if broken else ()):
         year, number = name.split("-")[:2]
         target = tmp / "issues" / year / f"{number.removesuffix('.md')}.md"

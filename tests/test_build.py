@@ -25,7 +25,7 @@ from bulletin.errors import BulletinError
 from bulletin.reader import read_issue
 
 from .docx_support import build_word_issue
-from .helpers import ROOT
+from .helpers import ROOT, copy_sample_issues
 from .output_text import docx_text, html_text
 from .pdf_support import pdftotext_pages
 
@@ -55,7 +55,7 @@ def _wait_for_staging(build: Path, child: subprocess.Popen) -> None:
 def _project(tmp_path: Path) -> Path:
     """The shipped sample (24 pages: its PDF takes seconds, long enough to catch a build rendering)."""
     shutil.copy(ROOT / "sources.yaml", tmp_path / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    copy_sample_issues(tmp_path)
     return tmp_path
 
 

@@ -17,7 +17,7 @@ from bulletin.cli import main
 
 from .docx_support import (bookmarks, build_word_issue, convert_with_libreoffice, headings, html_headings,
                            normalise, pdf_toc_lines, toc_entries)
-from .helpers import ROOT
+from .helpers import ROOT, copy_sample_issues
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +59,7 @@ def test_libreoffice_pdf_shows_real_page_numbers_where_the_headings_are(tmp_path
 def sample_project(tmp_path, monkeypatch):
     """A copy of the shipped project (settings and the sample issue 16) as the working directory."""
     shutil.copy(ROOT / "sources.yaml", tmp_path / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    copy_sample_issues(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -20,14 +20,14 @@ from bulletin.config import load_settings
 from bulletin.reader import read_issue
 
 from .editions_support import full_text
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES, ROOT, copy_sample_issues
 
 EXPECTED = FIXTURES / "editions" / "haiphong-16-full.txt"
 
 
 def _project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "sources.yaml", tmp_path / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    copy_sample_issues(tmp_path)
     return tmp_path
 
 

@@ -18,7 +18,7 @@ from bulletin.mail.edition import MAX_HTML_BYTES, compose
 from bulletin.markdown import plain
 from bulletin.reader import read_issue
 
-from .helpers import ROOT, Inspector, make_photo, read_tsv
+from .helpers import ROOT, copy_sample_issues, Inspector, make_photo, read_tsv
 from .mail_support import MAIL_FIXTURES
 
 BASE = "https://sokhcn.haiphong.gov.vn/diem-tin/"
@@ -49,7 +49,7 @@ class _Balance(HTMLParser):
 @pytest.fixture
 def project17(tmp_path, monkeypatch) -> Path:
     shutil.copy(ROOT / "sources.yaml", tmp_path / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp_path / "issues")
+    copy_sample_issues(tmp_path)
     shutil.copy(MAIL_FIXTURES / "17.md", tmp_path / "issues" / "2026" / "17.md")
     make_photo(tmp_path / "issues" / "2026" / "17" / "du-lieu.jpg", size=(1600, 900))
     monkeypatch.chdir(tmp_path)

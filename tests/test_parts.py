@@ -25,7 +25,7 @@ from bulletin.reader import read_issue
 
 from .collect_support import feed_yaml, server, sources  # noqa: F401
 from .editions_support import snapshot
-from .helpers import FIXTURES, ROOT, Inspector, make_photo, scratch_project
+from .helpers import FIXTURES, ROOT, copy_sample_issues, Inspector, make_photo, scratch_project
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def haiphong(tmp_path_factory) -> str:
     """The shipped sample issue 16 built with the shipped configuration, read back."""
     tmp = tmp_path_factory.mktemp("haiphong")
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
-    shutil.copytree(ROOT / "issues", tmp / "issues")
+    copy_sample_issues(tmp)
     settings = load_settings(tmp / "sources.yaml")
     issue = read_issue(tmp / "issues" / "2026" / "16.md", settings.publication)
     return snapshot(build_issue(settings, issue, tmp / "build"))

@@ -19,7 +19,7 @@ from bulletin.markdown import plain
 from bulletin.model import Item
 from bulletin.text import day_label
 
-from .helpers import FIXTURES, ROOT, logged_warnings, read_tsv
+from .helpers import FIXTURES, ROOT, copy_sample_issues, logged_warnings, read_tsv
 from .pdf_support import Built, build, drawn_images, link_uris, outline, preflight, squash, stress_issue, toc_number
 
 MAX_BYTES = 3_000_000
@@ -29,7 +29,7 @@ MAX_BYTES = 3_000_000
 def sample_issue(tmp: Path) -> Path:
     """A scratch copy of the shipped project: settings and the sample issue with its pictures."""
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
-    shutil.copytree(ROOT / "issues" / "2026", tmp / "issues" / "2026")
+    copy_sample_issues(tmp)
     return tmp / "issues" / "2026" / "16.md"
 
 

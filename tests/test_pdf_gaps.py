@@ -20,7 +20,7 @@ from bulletin.render.fit import defer_figures, page_gaps
 from bulletin.render import pdf
 from bulletin.render.pdf import layout, page_of_anchors
 
-from .helpers import ROOT
+from .helpers import ROOT, copy_sample_issues
 
 GAP_LIMIT_MM = 50.0
 """About a fifth of the 255 mm text height. The sample left up to 88 mm (a third of the page)
@@ -31,7 +31,7 @@ before pictures were fitted, and leaves about 45 mm after."""
 def sample(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gaps")
     shutil.copy(ROOT / "sources.yaml", tmp / "sources.yaml")
-    shutil.copytree(ROOT / "issues" / "2026", tmp / "issues" / "2026")
+    copy_sample_issues(tmp)
     issue = read_issue(tmp / "issues" / "2026" / "16.md", load_settings(tmp / "sources.yaml").publication)
     cache = tmp / "cache"
     images = prepare_all(issue.images, ("print",), cache)["print"]
