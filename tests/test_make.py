@@ -21,7 +21,14 @@ MAKE_S_OWN = re.compile(r"(?m)^make(\[\d+\])?: ")
 def make(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``make ARGS`` in the checkout, with this test run's virtualenv and without reinstalling it."""
     argv = ["make", "--no-print-directory", "-o", ".venv/.cai-dat-xong", f"BIN={Path(sys.executable).parent}", *args]
-    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=top_level(env), timeout=120)
+
+
+def top_level(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's) without what an enclosing make passes down (``make test`` runs
+    these tests): the make started here is the editor's own, not a sub-make printing ``make[1]:``."""
+    inherited = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+    return {k: v for k, v in (os.environ if env is None else env).items() if k not in inherited}
 
 
 @pytest.mark.parametrize("args,bad_issue,status,last_line,make_s_own", read_tsv(FIXTURES / "make_failures.tsv", 5))
@@ -46,7 +53,7 @@ def test_a_make_that_ignores_sigquit_still_fails(project):
     shutil.copy(FIXTURES / "bad_issues" / "tag_typo.md", project / "issues" / "2026" / "16.md")
     argv = ["make", "--no-print-directory", "-o", ".venv/.cai-dat-xong", f"BIN={Path(sys.executable).parent}",
             "check", "N=16", f"CONFIG={project / 'sources.yaml'}"]
-    run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, env=top_level(),
                          preexec_fn=lambda: signal.signal(signal.SIGQUIT, signal.SIG_IGN))
     assert run.returncode == 2, run.stderr
     assert 'tag "natonal" không hợp lệ' in run.stderr and MAKE_S_OWN.search(run.stderr)
