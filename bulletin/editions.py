@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import atomic_write
-from .fonts import faces, font_face_css, print_faces, print_fonts_css
+from .fonts import faces, font_face_css, print_font_folders, print_fonts_css
 from .images import Prepared
 from .links import CARD
 from .model import LOGO_REF, Issue
@@ -110,11 +110,10 @@ def write_laid_out(document, issue: Issue, folder: Path) -> PdfEdition:
 
 def _pdf_inputs(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...]) -> tuple[str, tuple[Path, ...], str, Path]:
     """Print HTML, the folders WeasyPrint may read, the ``@font-face`` rules and the base folder."""
-    font_roots = tuple({face.path.parent for face in print_faces()})
     folders = {p.path.resolve().parent for p in images.values()}
     assert len(folders) <= 1, "prepared images live in one cache folder"
     base = folders.pop() if folders else TEMPLATES
-    return print_html(issue, images), roots + font_roots + (TEMPLATES,), print_fonts_css(), base
+    return print_html(issue, images), roots + print_font_folders() + (TEMPLATES,), print_fonts_css(), base
 
 
 def print_job(issue: Issue, images: Mapping[str, Prepared], roots: tuple[Path, ...], folder: Path,

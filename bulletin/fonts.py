@@ -64,6 +64,11 @@ def print_faces() -> tuple[Face, ...]:
     return faces() + serif_faces()
 
 
+def print_font_folders() -> tuple[Path, ...]:
+    """The folders holding the print fonts' files (what WeasyPrint may read for them)."""
+    return tuple(sorted({face.path.parent for face in print_faces()}))
+
+
 def print_fonts_css() -> str:
     """The print edition's ``@font-face`` rules, naming the shipped font files."""
     return font_face_css(lambda f: f.path.resolve().as_uri(), print_faces())

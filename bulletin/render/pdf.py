@@ -32,7 +32,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..atomic import atomic_path
-from ..fonts import print_faces
+from ..fonts import print_font_folders
 from ..model import Issue
 from ..text import TZ
 from . import pydyf_patch  # noqa: F401  (applied on import: PDF page references cached)
@@ -148,7 +148,7 @@ def _styles(fonts_css: str, print_css: str) -> _Styles:
 
 def style_roots() -> tuple[Path, ...]:
     """The folders the shared stylesheets may read: the templates and the shipped print fonts."""
-    return (TEMPLATES, *sorted({face.path.parent for face in print_faces()}))
+    return (TEMPLATES, *print_font_folders())
 
 
 def load_styles(fonts_css: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...atomic import atomic_path
 from ...model import Issue, Item, Publication
-from ...text import clean
+from ...text import TZ, clean
 from .context import Bookmarks, Context
 from .layout import write_cover, write_parts, write_running, write_toc
 from .ooxml import set_field_result, set_lang
@@ -80,7 +80,7 @@ def _properties(doc: DocumentObject, issue: Issue) -> None:
     props.title, props.subject, props.comments = issue.name, issue.theme, issue.description
     props.author = props.last_modified_by = issue.publication.department
     props.keywords, props.language = "; ".join(issue.keywords), LANG
-    props.created = datetime.combine(issue.week_end, time()) - timedelta(hours=7)  # 00:00 in Hà Nội, as UTC
+    props.created = datetime.combine(issue.week_end, time(), TZ).astimezone(timezone.utc).replace(tzinfo=None)
     props.modified, props.revision = now, 1
 
 
